@@ -1,0 +1,37 @@
+// `npm run build` (also run by `npm ci` through `prepare`): bundles the CLI into dist/ with
+// esbuild (one file starts faster than hundreds of modules; heavy parsers split into lazy chunks)
+// and embeds the validated rules as dist/embedded.json.
+import { execFileSync } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import { build } from "esbuild";
+
+const { version } = JSON.parse(readFileSync("package.json", "utf8"));
+rmSync("dist", { recursive: true, force: true });
+
+await build({
+  entryPoints: { guard: "src/cli/main.ts" },
+  outdir: "dist",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  define: { GUARD_VERSION: JSON.stringify(version) },
+  // Bundled CommonJS packages may call require(); give the ESM bundle one.
+  banner: {
+    js: "import { createRequire as __guardRequire } from 'node:module'; const require = __guardRequire(import.meta.url);",
+  },
+  logLevel: "warning",
+});
+
+await build({
+  entryPoints: ["src/build/embed-rules.ts"],
+  outfile: "dist/.embed-rules.mjs",
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  packages: "external",
+  logLevel: "warning",
+});
+execFileSync(process.execPath, ["dist/.embed-rules.mjs", "."], { stdio: "inherit" });
+rmSync("dist/.embed-rules.mjs");

@@ -1,0 +1,24 @@
+// Build step: validates rules/ and writes dist/embedded.json, so the CLI starts without
+// loading YAML or zod when no policy file is given.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseDetectorFiles, parsePolicyText } from "../ruleset/parse-rules.js";
+
+const root = process.argv[2] ?? ".";
+const detectorDir = join(root, "rules/detectors");
+const files = readdirSync(detectorDir)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort()
+  .map((f) => ({ path: `rules/detectors/${f}`, text: readFileSync(join(detectorDir, f), "utf8") }));
+const detectors = parseDetectorFiles(files);
+const policyPath = "rules/policies/default.yaml";
+const policy = parsePolicyText({ path: policyPath, text: readFileSync(join(root, policyPath), "utf8") });
+const problems = [...(detectors.ok ? [] : detectors.problems), ...(policy.ok ? [] : policy.problems)];
+if (!detectors.ok || !policy.ok) {
+  for (const p of problems) console.error(p);
+  process.exit(1);
+}
+// Examples are for tests, not for the runtime.
+const specs = detectors.value.map(({ examples: _examples, ...spec }) => spec);
+mkdirSync(join(root, "dist"), { recursive: true });
+writeFileSync(join(root, "dist/embedded.json"), JSON.stringify({ detectors: specs, policy: policy.value }));

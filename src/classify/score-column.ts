@@ -1,0 +1,51 @@
+import type { TagEvidence } from "../model/classified.js";
+import type { Detector } from "../model/ruleset.js";
+import { matchHeader } from "./match-header.js";
+
+/**
+ * Weighs one detector's evidence for one column: a header match, and the share of sampled values
+ * that pass each value test. Returns the evidence when it is enough for the tag, else null.
+ */
+export function scoreColumn(
+  detector: Detector,
+  headerTokens: string[],
+  values: string[],
+): TagEvidence | null {
+  const headerMatch = matchHeader(detector, headerTokens);
+  let best: TagEvidence | null = null;
+  for (const test of detector.values) {
+    if (test.needsHeader && headerMatch === null) continue;
+    if (values.length === 0) continue;
+    let hits = 0;
+    for (const value of values) if (test.test(value)) hits++;
+    const share = hits / values.length;
+    if (share < test.minShare) continue;
+    // Header and values agreeing is the strongest evidence; values alone are scaled by their share.
+    const score = headerMatch !== null ? 0.6 + 0.4 * share : 0.4 + 0.5 * share;
+    if (best === null || score > best.score) {
+      best = {
+        tag: detector.tag,
+        detector: detector.id,
+        score: round(score),
+        headerMatch,
+        valueTest: test.label,
+        valueShare: round(share),
+        sampled: values.length,
+      };
+    }
+  }
+  if (best === null && detector.headerAlone && headerMatch !== null) {
+    best = {
+      tag: detector.tag,
+      detector: detector.id,
+      score: 0.6,
+      headerMatch,
+      valueTest: null,
+      valueShare: 0,
+      sampled: values.length,
+    };
+  }
+  return best;
+}
+
+const round = (n: number): number => Math.round(n * 100) / 100;

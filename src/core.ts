@@ -1,0 +1,73 @@
+import { classifyTable } from "./classify/classify-table.js";
+import type { AttachmentSource, ReadAttachment } from "./model/attachment.js";
+import type { Platform } from "./model/platform.js";
+import type { Policy } from "./model/policy.js";
+import type { Ruleset } from "./model/ruleset.js";
+import type { InspectedAttachment, Verdict } from "./model/verdict.js";
+import { type DraftError, parseDraft } from "./parse/parse-draft.js";
+import { type ReadContext, readAttachment } from "./parse/read-attachment.js";
+import { type AddressIn, classifyRecipients } from "./policy/classify-recipients.js";
+import { decide } from "./policy/decide.js";
+
+/** Everything the core needs besides the bytes; node/ builds it. */
+export interface Engine {
+  ruleset: Ruleset;
+  policy: Policy;
+  platform: Platform;
+}
+
+/** A draft's verdict plus what the edges need to know about the draft itself. */
+export interface DraftVerdict extends Verdict {
+  from: string | null;
+  subject: string | null;
+}
+
+function newContext(engine: Engine): ReadContext {
+  return {
+    platform: engine.platform,
+    limits: engine.policy.limits,
+    budget: { remaining: engine.policy.limits.maxTotalInflatedBytes },
+  };
+}
+
+function classify(read: ReadAttachment, ruleset: Ruleset): InspectedAttachment {
+  return { ...read, tables: read.tables.map((t) => classifyTable(t, ruleset)) };
+}
+
+async function inspectAttachments(
+  sources: AttachmentSource[],
+  engine: Engine,
+): Promise<InspectedAttachment[]> {
+  const ctx = newContext(engine);
+  const out: InspectedAttachment[] = [];
+  for (const source of sources) out.push(classify(await readAttachment(source, ctx), engine.ruleset));
+  return out;
+}
+
+/**
+ * Inspects one draft: parses it, reads and classifies every attachment, and judges it by the
+ * policy for its recipients (headers plus `envelope` addresses).
+ */
+export async function inspectDraft(
+  bytes: Uint8Array,
+  engine: Engine,
+  envelope: string[] = [],
+): Promise<{ ok: true; verdict: DraftVerdict } | { ok: false; error: DraftError; detail?: string }> {
+  const parsed = await parseDraft(bytes);
+  if (!parsed.ok) return parsed;
+  const { draft } = parsed;
+  const addresses: AddressIn[] = [
+    ...draft.recipients,
+    ...envelope.map((address) => ({ address, field: "envelope" as const })),
+  ];
+  const recipients = classifyRecipients(addresses, draft.from, engine.policy);
+  const attachments = await inspectAttachments(draft.attachments, engine);
+  const verdict = decide(attachments, recipients, engine.policy, "send");
+  return { ok: true, verdict: { ...verdict, from: draft.from, subject: draft.subject } };
+}
+
+/** Inspects one file on its own, as `guard scan` does: no recipients, treated as sent outside. */
+export async function inspectFile(bytes: Uint8Array, filename: string, engine: Engine): Promise<Verdict> {
+  const attachments = await inspectAttachments([{ filename, contentType: "", bytes }], engine);
+  return decide(attachments, [], engine.policy, "scan");
+}

@@ -1,0 +1,44 @@
+import type { RawTable, ReadIssue } from "./table.js";
+
+/** File types told apart by their bytes (see parse/sniff-type.ts). */
+export type FileType =
+  | "csv"
+  | "tsv"
+  | "xlsx"
+  | "xlsm"
+  | "xlsb"
+  | "xls"
+  | "ods"
+  | "zip"
+  | "gzip"
+  | "eml"
+  | "encrypted-ooxml"
+  | "cfb"
+  | "pdf"
+  | "image"
+  | "document"
+  | "archive"
+  | "text"
+  | "other";
+
+export type AttachmentStatus = "inspected" | "skipped" | "uninspectable";
+
+/** A file attached to a draft, before reading. */
+export interface AttachmentSource {
+  filename: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+/** An attachment after reading: its tables and what could not be read. */
+export interface ReadAttachment {
+  filename: string;
+  type: FileType;
+  status: AttachmentStatus;
+  /** Set when status is uninspectable. */
+  reason?: ReadIssue;
+  tables: RawTable[];
+  /** Members (of a ZIP, an attached message, a workbook) that could not be read. */
+  issues: ReadIssue[];
+  size: number;
+}

@@ -1,0 +1,32 @@
+/** Bounds on the work one draft may cause; the policy can change them. */
+export interface Limits {
+  /** Largest attachment read, in bytes. */
+  maxAttachmentBytes: number;
+  /** Largest inflated size of one ZIP member or workbook part, in bytes. */
+  maxPartBytes: number;
+  /** All inflated bytes of one draft together. */
+  maxTotalInflatedBytes: number;
+  /** Largest inflated/compressed ratio accepted for a ZIP member before inflating it. */
+  maxCompressionRatio: number;
+  /** Containers inside containers (ZIP in ZIP, message in message). */
+  maxDepth: number;
+  /** Rows kept per table for classification; all rows are still counted. */
+  sampleRows: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxAttachmentBytes: 100 * 1024 * 1024,
+  maxPartBytes: 512 * 1024 * 1024,
+  maxTotalInflatedBytes: 1024 * 1024 * 1024,
+  maxCompressionRatio: 200,
+  maxDepth: 4,
+  sampleRows: 1000,
+};
+
+/**
+ * What is left of maxTotalInflatedBytes while one draft is read. It is mutable and shared by every
+ * reader of the draft, so nested containers cannot each spend the whole allowance.
+ */
+export interface InflateBudget {
+  remaining: number;
+}

@@ -1,0 +1,13 @@
+/** Result of inflating compressed bytes under a cap. */
+export type InflateResult = { ok: true; bytes: Uint8Array } | { ok: false; error: "too-large" | "corrupt" };
+
+/**
+ * Services the pure core needs from its host. node/ supplies them from node:zlib; a mail client
+ * add-in could supply its own. Keeping them here is what lets parse/ stay free of node:*.
+ */
+export interface Platform {
+  /** Inflates raw DEFLATE data (ZIP method 8), failing as "too-large" past maxBytes of output. */
+  inflateRaw(data: Uint8Array, maxBytes: number): InflateResult;
+  /** Decompresses a gzip stream, failing as "too-large" past maxBytes of output. */
+  gunzip(data: Uint8Array, maxBytes: number): InflateResult;
+}

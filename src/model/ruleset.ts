@@ -1,0 +1,35 @@
+import type { Tag } from "./tags.js";
+
+/** One way of recognising a column's values, compiled from a detector's `values` entry. */
+export interface ValueTest {
+  /** Human-readable summary for explain output: `pattern`, `validator:uk-phone`, `dictionary(40)`. */
+  label: string;
+  test: (value: string) => boolean;
+  /** Share of sampled non-empty values that must pass. */
+  minShare: number;
+  /** When true the test counts only beside a matching header. */
+  needsHeader: boolean;
+}
+
+/** A detector ready to run: header matchers and value tests. */
+export interface Detector {
+  id: string;
+  tag: Tag;
+  description: string;
+  /** Header phrases as token lists, already normalised. */
+  headerPhrases: string[][];
+  headerPatterns: RegExp[];
+  headerExclude: string[][];
+  /** A matching header alone is enough (for data that has no recognisable shape). */
+  headerAlone: boolean;
+  /** The tag stands only in a table that also has a column identifying people. */
+  needsPersonContext: boolean;
+  /** This tag's column identifies people by itself (a name, email, phone...). */
+  identifiesPeople: boolean;
+  values: ValueTest[];
+}
+
+/** The compiled detectors. */
+export interface Ruleset {
+  detectors: Detector[];
+}

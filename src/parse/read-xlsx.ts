@@ -1,0 +1,867 @@
+import type { InflateBudget, Limits } from "../model/limits.js";
+import type { Platform } from "../model/platform.js";
+import type { RawTable, ReadIssue, ReadResult, SheetState } from "../model/table.js";
+import { TableBuilder } from "./table-builder.js";
+import { extractZipEntry, listZipEntries, type ZipEntry } from "./zip.js";
+
+/** What reading a workbook needs: the host, the limits, the draft's budget and where it sits. */
+export interface XlsxContext {
+  platform: Platform;
+  limits: Limits;
+  budget: InflateBudget;
+  /** Put before every table name, e.g. `inner.zip/book.xlsx#`; none for a top-level attachment. */
+  prefix?: string;
+  /** How many containers this workbook is inside (0 for an attachment); bounds embedded workbooks. */
+  depth?: number;
+}
+
+/** Excel's widest sheet (XFD); cells past it are ignored, which also bounds column ranges. */
+const MAX_COLUMNS = 16384;
+/** Excel's last date (9999-12-31) as a 1900-system serial. */
+const MAX_SERIAL = 2958465;
+/** Built-in number formats that show a date (ECMA-376 18.8.30 plus the East Asian date ids). */
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+// ---------------------------------------------------------------------------------------------
+// Text and XML helpers
+
+const ENTITY = /&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(amp|lt|gt|quot|apos));/g;
+const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+/** Decodes the five XML entities and character references; unknown ones stay as written. */
+export function decodeXmlEntities(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(
+    ENTITY,
+    (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+      if (name) return NAMED[name];
+      const code = hex ? Number.parseInt(hex, 16) : Number(dec);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    },
+  );
+}
+
+/** Undoes Excel's `_xHHHH_` escape for characters XML cannot hold (ECMA-376 22.9.2.19 ST_Xstring). */
+function decodeXString(text: string): string {
+  if (!text.includes("_x")) return text;
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  );
+}
+
+const ATTR_NAME: string[] = [""];
+const ATTR_VALUE: (string | undefined)[] = [undefined];
+const CELL_ATTRS = ["r", "t", "s"] as const;
+
+/**
+ * A forward-only XML tokenizer over one string: no DOM, no per-element regex, so a 100+ MB sheet
+ * is read in one linear pass. It reports start/end tags by local name (prefixes dropped, so
+ * `x:row` is `row`) and reads attributes and text on demand.
+ */
+class XmlScanner {
+  pos = 0;
+  name = "";
+  close = false;
+  selfClose = false;
+  private attrStart = 0;
+  private attrEnd = 0;
+
+  constructor(private readonly xml: string) {}
+
+  /** Moves to the next tag; false at the end or at an unterminated tag. */
+  next(): boolean {
+    const xml = this.xml;
+    const len = xml.length;
+    for (;;) {
+      const lt = xml.indexOf("<", this.pos);
+      if (lt < 0 || lt + 1 >= len) {
+        this.pos = len;
+        return false;
+      }
+      const first = xml.charCodeAt(lt + 1);
+      if (first === 33 || first === 63) {
+        // Comments, CDATA outside text, declarations and processing instructions carry nothing.
+        const close = xml.startsWith("<!--", lt) ? "-->" : xml.startsWith("<![CDATA[", lt) ? "]]>" : ">";
+        const end = xml.indexOf(close, lt + 2);
+        this.pos = end < 0 ? len : end + close.length;
+        continue;
+      }
+      this.close = first === 47;
+      let i = this.close ? lt + 2 : lt + 1;
+      const nameStart = i;
+      let colon = -1;
+      for (; i < len; i++) {
+        const ch = xml.charCodeAt(i);
+        if (ch === 58) colon = i;
+        else if (ch <= 32 || ch === 47 || ch === 62) break;
+      }
+      this.name = xml.slice(colon >= 0 ? colon + 1 : nameStart, i);
+      this.attrStart = i;
+      // `>` is legal inside attribute values, so quotes are skipped when looking for the end.
+      let quote = 0;
+      for (; i < len; i++) {
+        const ch = xml.charCodeAt(i);
+        if (quote !== 0) {
+          if (ch === quote) quote = 0;
+        } else if (ch === 34 || ch === 39) quote = ch;
+        else if (ch === 62) break;
+      }
+      if (i >= len) {
+        this.pos = len;
+        return false;
+      }
+      this.selfClose = xml.charCodeAt(i - 1) === 47;
+      this.attrEnd = this.selfClose ? i - 1 : i;
+      this.pos = i + 1;
+      return true;
+    }
+  }
+
+  /** An attribute of the current tag by local name (`r:id` is `id`), entity-decoded. */
+  attr(name: string): string | undefined {
+    ATTR_NAME[0] = name;
+    this.attrs(ATTR_NAME, ATTR_VALUE, true);
+    return ATTR_VALUE[0];
+  }
+
+  /**
+   * Several attributes in one pass over the tag: `values[i]` gets the value of `names[i]`, or
+   * undefined. Without `decode` values are raw, for hot attributes known to hold no entities.
+   */
+  attrs(names: readonly string[], values: (string | undefined)[], decode = false): void {
+    const xml = this.xml;
+    const end = this.attrEnd;
+    values.fill(undefined);
+    let i = this.attrStart;
+    while (i < end) {
+      let ch = xml.charCodeAt(i);
+      if (ch <= 32 || ch === 47) {
+        i++;
+        continue;
+      }
+      const nameStart = i;
+      let colon = -1;
+      for (; i < end; i++) {
+        ch = xml.charCodeAt(i);
+        if (ch === 61 || ch <= 32) break;
+        if (ch === 58) colon = i;
+      }
+      const nameEnd = i;
+      while (i < end && xml.charCodeAt(i) <= 32) i++;
+      if (xml.charCodeAt(i) !== 61) continue;
+      i++;
+      while (i < end && xml.charCodeAt(i) <= 32) i++;
+      const quote = xml.charCodeAt(i);
+      if (quote !== 34 && quote !== 39) continue;
+      const valueEnd = xml.indexOf(quote === 34 ? '"' : "'", i + 1);
+      if (valueEnd < 0 || valueEnd > end) return;
+      const local = colon >= 0 ? colon + 1 : nameStart;
+      // `xmlns:r` declares a prefix; it is not an attribute named `r`.
+      const isNamespace = colon - nameStart === 5 && xml.startsWith("xmlns", nameStart);
+      if (!isNamespace) {
+        for (let k = 0; k < names.length; k++) {
+          const name = names[k];
+          if (nameEnd - local === name.length && xml.startsWith(name, local)) {
+            const raw = xml.slice(i + 1, valueEnd);
+            values[k] = decode ? decodeXmlEntities(raw) : raw;
+            break;
+          }
+        }
+      }
+      i = valueEnd + 1;
+    }
+  }
+
+  /** The text after the current start tag up to the next tag, CDATA included; "" if self-closing. */
+  text(): string {
+    if (this.selfClose) return "";
+    const xml = this.xml;
+    let out = "";
+    for (;;) {
+      const lt = xml.indexOf("<", this.pos);
+      const stop = lt < 0 ? xml.length : lt;
+      if (stop > this.pos) out += decodeXmlEntities(xml.slice(this.pos, stop));
+      this.pos = stop;
+      if (lt < 0 || !xml.startsWith("<![CDATA[", lt)) return out;
+      const end = xml.indexOf("]]>", lt + 9);
+      out += xml.slice(lt + 9, end < 0 ? xml.length : end);
+      this.pos = end < 0 ? xml.length : end + 3;
+    }
+  }
+}
+
+/** True when XML declares a DTD or entities, which we refuse rather than expand (billion laughs). */
+function declaresDtd(xml: string): boolean {
+  for (let i = xml.indexOf("<!"); i >= 0; i = xml.indexOf("<!", i + 2)) {
+    const word = xml.slice(i + 2, i + 9).toUpperCase();
+    if (word === "DOCTYPE" || word.startsWith("ENTITY")) return true;
+  }
+  return false;
+}
+
+/** Decodes a part's bytes as text, honouring a UTF-16 byte order mark. */
+function decodePart(bytes: Uint8Array): string {
+  const encoding =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? "utf-16le"
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? "utf-16be"
+        : "utf-8";
+  return new TextDecoder(encoding).decode(bytes);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+/** Column index (0-based) from the letters of a cell reference, -1 without letters or past XFD. */
+function columnOf(ref: string | undefined): number {
+  if (!ref) return -1;
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const ch = ref.charCodeAt(i) | 32; // lower-case
+    if (ch < 97 || ch > 122) break;
+    col = col * 26 + (ch - 96);
+    if (col > MAX_COLUMNS) return -2;
+  }
+  return i === 0 ? -1 : col - 1;
+}
+
+/** Writes long or exponent numbers as JS would, so `0.10000000000000001` reads as `0.1`. */
+function normalizeNumber(text: string): string {
+  if (text.length <= 15 && !text.includes("E") && !text.includes("e")) return text;
+  const value = Number(text);
+  return Number.isFinite(value) ? String(value) : text;
+}
+
+/** Days since 1970-01-01 as `YYYY-MM-DD`, by arithmetic: Date#toISOString is the bottleneck of
+ * a date-heavy sheet. Algorithm: H. Hinnant, "chrono-Compatible Low-Level Date Algorithms". */
+function isoFromEpochDays(epochDays: number): string {
+  const z = epochDays + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return `${year}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`;
+}
+
+/** Days from 1970-01-01 back to Excel's day 0 in each date system. */
+const EPOCH_1900 = -25568; // 1899-12-31, for serials 1..59
+const EPOCH_1900_LATE = -25569; // 1899-12-30, for serials from 61, past the fictional 1900-02-29
+const EPOCH_1904 = -24107; // 1904-01-01
+
+/** An Excel date serial as `YYYY-MM-DD`, keeping Excel's fictional 1900-02-29; else the number. */
+export function serialToIsoDate(text: string, date1904: boolean): string {
+  const serial = Number(text);
+  if (!Number.isFinite(serial) || serial < (date1904 ? 0 : 1) || serial > MAX_SERIAL)
+    return normalizeNumber(text);
+  // Half a second of slack, as Excel rounds times to the nearest second before showing the day.
+  const days = Math.floor(serial + 0.5 / 86_400);
+  if (date1904) return isoFromEpochDays(EPOCH_1904 + days);
+  if (days === 60) return "1900-02-29"; // Lotus 1-2-3's leap-year bug, kept by Excel
+  return isoFromEpochDays((days < 60 ? EPOCH_1900 : EPOCH_1900_LATE) + days);
+}
+
+/** Whether a number format code shows a date: it has d or y, or m without h or s (minutes). */
+export function isDateFormat(code: string): boolean {
+  const bare = code
+    .replace(/"[^"]*"/g, "") // literal text
+    .replace(/\\./g, "") // escaped characters
+    .replace(/[_*]./g, "") // padding and fill characters
+    .replace(/\[(h+|m+|s+)\]/gi, "$1") // elapsed time keeps its letter
+    .replace(/\[[^\]]*\]/g, "") // colours, conditions, locales
+    .toLowerCase()
+    .replace(/am\/pm|a\/p/g, "");
+  if (/[dy]/.test(bare)) return true;
+  return bare.includes("m") && !/[hs]/.test(bare);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parts
+
+interface Relationship {
+  type: string;
+  target: string;
+}
+
+/** Joins a relationship target to the folder of its source part, resolving `.` and `..`. */
+function resolveTarget(baseDir: string, target: string): string {
+  const raw = target.startsWith("/") ? target.slice(1) : baseDir ? `${baseDir}/${target}` : target;
+  const out: string[] = [];
+  for (const segment of raw.split("/")) {
+    if (segment === "..") out.pop();
+    else if (segment !== "." && segment !== "") out.push(segment);
+  }
+  return out.join("/");
+}
+
+const dirOf = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf("/")));
+const baseOf = (path: string): string => path.slice(path.lastIndexOf("/") + 1);
+const relsOf = (path: string): string => resolveTarget(dirOf(path), `_rels/${baseOf(path)}.rels`);
+
+/** Relationships of a part by id, with targets resolved to part paths; external ones dropped. */
+function parseRels(xml: string, sourcePath: string): Map<string, Relationship> {
+  const rels = new Map<string, Relationship>();
+  const s = new XmlScanner(xml);
+  while (s.next()) {
+    if (s.close || s.name !== "Relationship" || s.attr("TargetMode") === "External") continue;
+    const id = s.attr("Id");
+    const target = s.attr("Target");
+    if (id && target)
+      rels.set(id, { type: s.attr("Type") ?? "", target: resolveTarget(dirOf(sourcePath), target) });
+  }
+  return rels;
+}
+
+/** The shared string table: each `<si>` is its `<t>` runs joined, phonetic `<rPh>` runs left out. */
+function parseSharedStrings(xml: string): string[] {
+  const strings: string[] = [];
+  const s = new XmlScanner(xml);
+  let current = "";
+  let inItem = false;
+  let inPhonetic = false;
+  while (s.next()) {
+    const name = s.name;
+    if (name === "si") {
+      if (s.close || s.selfClose) {
+        strings.push(decodeXString(current));
+        current = "";
+        inItem = false;
+      } else inItem = true;
+    } else if (name === "t") {
+      if (!s.close && inItem && !inPhonetic) current += s.text();
+    } else if (name === "rPh") {
+      inPhonetic = !s.close && !s.selfClose;
+    }
+  }
+  return strings;
+}
+
+/** For each cell style index (`s`), whether its number format shows a date. */
+function parseDateStyles(xml: string): boolean[] {
+  const custom = new Map<number, string>();
+  const styles: boolean[] = [];
+  const s = new XmlScanner(xml);
+  let inCellXfs = false;
+  while (s.next()) {
+    if (s.name === "numFmt" && !s.close) {
+      custom.set(Number(s.attr("numFmtId")), s.attr("formatCode") ?? "");
+    } else if (s.name === "cellXfs") {
+      inCellXfs = !s.close && !s.selfClose;
+    } else if (s.name === "xf" && inCellXfs && !s.close) {
+      const id = Number(s.attr("numFmtId") ?? 0);
+      const code = custom.get(id);
+      styles.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id));
+    }
+  }
+  return styles;
+}
+
+interface SheetRef {
+  name: string;
+  state: SheetState;
+  rid: string;
+}
+
+/** Sheets in workbook order with their visibility, and whether dates count from 1904. */
+function parseWorkbook(xml: string): { sheets: SheetRef[]; date1904: boolean } {
+  const sheets: SheetRef[] = [];
+  let date1904 = false;
+  const s = new XmlScanner(xml);
+  while (s.next()) {
+    if (s.close) continue;
+    if (s.name === "sheet") {
+      const state = s.attr("state");
+      sheets.push({
+        name: s.attr("name") ?? `Sheet${sheets.length + 1}`,
+        state: state === "hidden" || state === "veryHidden" ? state : "visible",
+        rid: s.attr("id") ?? "",
+      });
+    } else if (s.name === "workbookPr") {
+      const flag = s.attr("date1904");
+      date1904 = flag === "1" || flag === "true";
+    }
+  }
+  return { sheets, date1904 };
+}
+
+interface CellFormats {
+  strings: string[];
+  dateStyles: boolean[];
+  date1904: boolean;
+}
+
+/** Puts a row's non-empty cells into the builder: dense while sampled, just counted after. */
+class RowSink {
+  width = 0;
+  readonly cols: number[] = [];
+  readonly values: string[] = [];
+
+  /** `sampled` counts rows the builder already holds, so the two agree on when the sample is full. */
+  constructor(
+    private readonly builder: TableBuilder,
+    private readonly sampleRows: number,
+    private sampled = 0,
+  ) {}
+
+  /** Adds one cell value at a column; blanks are skipped so styled empty cells cost nothing. */
+  put(col: number, value: string): void {
+    if (value === "") return;
+    this.cols.push(col);
+    this.values.push(value);
+  }
+
+  /** Ends the row. */
+  flush(hidden: boolean): void {
+    const { cols, values } = this;
+    if (values.length === 0) return;
+    if (values.some((v) => v.trim() !== "")) {
+      let max = 0;
+      for (const col of cols) if (col > max) max = col;
+      if (max + 1 > this.width) this.width = max + 1;
+      if (this.sampled < this.sampleRows) {
+        const row = new Array<string>(max + 1).fill("");
+        for (let i = 0; i < cols.length; i++) row[cols[i]] = values[i];
+        this.builder.addRow(row, hidden);
+        this.sampled++;
+      } else {
+        // Past the sample the builder only counts, so a wide row need not be laid out.
+        this.builder.addRow(values.slice(), hidden);
+      }
+    }
+    cols.length = 0;
+    values.length = 0;
+  }
+}
+
+/** Streams one worksheet's `<sheetData>` into a builder in a single forward pass. */
+function readSheet(xml: string, builder: TableBuilder, formats: CellFormats, sampleRows: number): void {
+  const s = new XmlScanner(xml);
+  const sink = new RowSink(builder, sampleRows);
+  const hiddenRanges: [number, number][] = [];
+  const cell: (string | undefined)[] = [undefined, undefined, undefined];
+  let rowHidden = false;
+  let col = -1;
+  let type = "";
+  let style = 0;
+  let value: string | undefined;
+  let inCell = false;
+  let inInline = false;
+  let inPhonetic = false;
+  let inline = "";
+
+  const endCell = (): void => {
+    inCell = false;
+    if (col < 0 || col >= MAX_COLUMNS) return;
+    let text: string;
+    switch (type) {
+      case "s":
+        text = value === undefined ? "" : (formats.strings[Number(value)] ?? "");
+        break;
+      case "inlineStr":
+        text = decodeXString(inline || (value ?? ""));
+        break;
+      case "str":
+        text = decodeXString(value ?? "");
+        break;
+      case "b":
+        text = value === "1" ? "TRUE" : value === "0" ? "FALSE" : (value ?? "");
+        break;
+      case "e":
+        text = value ?? "";
+        break;
+      case "d":
+        // ISO 8601 dates (strict OOXML and some writers); the day is what classification needs.
+        text = value && /^\d{4}-\d\d-\d\d/.test(value) ? value.slice(0, 10) : (value ?? "");
+        break;
+      default:
+        if (value === undefined || value === "") text = "";
+        else
+          text = formats.dateStyles[style]
+            ? serialToIsoDate(value, formats.date1904)
+            : normalizeNumber(value);
+    }
+    sink.put(col, text);
+  };
+
+  while (s.next()) {
+    const name = s.name;
+    if (s.close) {
+      if (name === "c") {
+        if (inCell) endCell();
+      } else if (name === "row") {
+        sink.flush(rowHidden);
+        rowHidden = false;
+      } else if (name === "is") inInline = false;
+      else if (name === "rPh") inPhonetic = false;
+      else if (name === "sheetData") break; // what follows (merges, links, formats) holds no cells
+      continue;
+    }
+    switch (name) {
+      case "c": {
+        if (inCell) endCell();
+        s.attrs(CELL_ATTRS, cell);
+        const ref = columnOf(cell[0]);
+        // No reference: the cell follows the previous one. Past XFD: ignored, as Excel would.
+        col = ref === -1 ? col + 1 : ref === -2 ? MAX_COLUMNS : ref;
+        type = cell[1] ?? "n";
+        style = cell[2] === undefined ? 0 : Number(cell[2]);
+        value = undefined;
+        inline = "";
+        inCell = !s.selfClose;
+        break;
+      }
+      case "v":
+        if (inCell) value = s.text();
+        break;
+      case "is":
+        inInline = !s.selfClose;
+        break;
+      case "rPh":
+        inPhonetic = !s.selfClose;
+        break;
+      case "t":
+        if (inCell && inInline && !inPhonetic) inline += s.text();
+        break;
+      case "row": {
+        // A row left open by a broken file is closed by the next one.
+        sink.flush(rowHidden);
+        const hidden = s.attr("hidden");
+        rowHidden = hidden === "1" || hidden === "true";
+        col = -1;
+        if (s.selfClose) rowHidden = false;
+        break;
+      }
+      case "col": {
+        const hidden = s.attr("hidden");
+        if (hidden === "1" || hidden === "true") {
+          const min = Number(s.attr("min"));
+          const max = Number(s.attr("max") ?? min);
+          if (Number.isInteger(min) && Number.isInteger(max) && min >= 1)
+            hiddenRanges.push([min - 1, max - 1]);
+        }
+        break;
+      }
+    }
+  }
+  if (inCell) endCell();
+  sink.flush(rowHidden);
+  // `<col min="5" max="16384" hidden="1"/>` is how Excel hides everything right of the data, so
+  // only columns that hold data are marked.
+  for (const [min, max] of hiddenRanges) {
+    for (let c = min; c <= Math.min(max, sink.width - 1); c++) builder.hideColumn(c);
+  }
+}
+
+/** Comments on one sheet as `[cell, text]` rows, from legacy and threaded comment parts. */
+function readComments(xml: string, threaded: boolean, rows: string[][]): void {
+  const s = new XmlScanner(xml);
+  const element = threaded ? "threadedComment" : "comment";
+  let ref: string | undefined;
+  let text = "";
+  let inPhonetic = false;
+  while (s.next()) {
+    const name = s.name;
+    if (name === "rPh") {
+      inPhonetic = !s.close && !s.selfClose;
+      continue;
+    }
+    if (name === element) {
+      if (!s.close) {
+        ref = s.attr("ref") ?? "";
+        text = "";
+      }
+      if (s.close || s.selfClose) {
+        if (ref !== undefined) rows.push([ref, decodeXString(text)]);
+        ref = undefined;
+      }
+    } else if (ref !== undefined && !s.close) {
+      // Threaded comments keep plain text in <text>; legacy ones keep rich runs of <t>.
+      if (threaded ? name === "text" : name === "t" && !inPhonetic) text += s.text();
+    }
+  }
+}
+
+/** A pivot cache item as text: `<s v>`, `<n v>`, `<d v>` (ISO date kept to the day), `<b v>`, `<m/>`. */
+function pivotItem(s: XmlScanner): string | undefined {
+  switch (s.name) {
+    case "s":
+    case "n":
+    case "e":
+      return decodeXString(s.attr("v") ?? "");
+    case "d": {
+      const v = s.attr("v") ?? "";
+      return /^\d{4}-\d\d-\d\d/.test(v) ? v.slice(0, 10) : v;
+    }
+    case "b": {
+      const v = s.attr("v");
+      return v === "1" || v === "true" ? "TRUE" : v === "0" || v === "false" ? "FALSE" : (v ?? "");
+    }
+    case "m":
+      return "";
+    default:
+      return undefined;
+  }
+}
+
+interface CacheField {
+  name: string;
+  items: string[];
+}
+
+/** The fields of a pivot cache definition, each with its shared items (not its group items). */
+function parsePivotDefinition(xml: string): CacheField[] {
+  const fields: CacheField[] = [];
+  const s = new XmlScanner(xml);
+  let inShared = false;
+  while (s.next()) {
+    if (s.name === "cacheField" && !s.close) fields.push({ name: s.attr("name") ?? "", items: [] });
+    else if (s.name === "sharedItems") inShared = !s.close && !s.selfClose;
+    else if (inShared && !s.close && fields.length > 0) {
+      const item = pivotItem(s);
+      if (item !== undefined) fields[fields.length - 1].items.push(item);
+    }
+  }
+  return fields;
+}
+
+/** Streams pivot cache records (`<r>` of items or `<x v>` indexes into shared items) as rows. */
+function readPivotRecords(
+  xml: string,
+  fields: CacheField[],
+  builder: TableBuilder,
+  sampleRows: number,
+): void {
+  const s = new XmlScanner(xml);
+  const sink = new RowSink(builder, sampleRows, 1); // the builder already holds the field names
+  let field = -1;
+  while (s.next()) {
+    if (s.name === "r") {
+      if (s.close || s.selfClose) sink.flush(false);
+      if (!s.close) field = 0;
+      continue;
+    }
+    if (s.close || field < 0) continue;
+    if (s.name === "x") {
+      sink.put(field, fields[field]?.items[Number(s.attr("v"))] ?? "");
+      field++;
+    } else {
+      const item = pivotItem(s);
+      if (item !== undefined) sink.put(field++, item);
+    }
+  }
+  sink.flush(false);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The workbook
+
+/** Bytes that begin as an OLE compound file: an encrypted OOXML package or a legacy file. */
+function cfbKind(bytes: Uint8Array): "encrypted" | "other" | undefined {
+  if (!CFB_MAGIC.every((b, i) => bytes[i] === b)) return undefined;
+  // Directory entries name their streams in UTF-16LE; an encrypted package has this one (MS-OFFCRYPTO).
+  const needle = Array.from("EncryptedPackage", (ch) => [ch.charCodeAt(0), 0]).flat();
+  for (let i = bytes.indexOf(needle[0]); i >= 0; i = bytes.indexOf(needle[0], i + 1)) {
+    if (needle.every((b, k) => bytes[i + k] === b)) return "encrypted";
+  }
+  return "other";
+}
+
+/** Thrown inside a read to abandon the whole file; caught in readXlsx, never escapes. */
+class DtdRefused {}
+
+/** Reads the tables of an xlsx/xlsm workbook: sheets, and the pivot caches, comments and embedded workbooks a reader would not see. */
+export function readXlsx(bytes: Uint8Array, ctx: XlsxContext): ReadResult {
+  const prefix = ctx.prefix ?? "";
+  const filePath = prefix.endsWith("#") ? prefix.slice(0, -1) : prefix;
+  try {
+    return readWorkbook(bytes, ctx, prefix, filePath);
+  } catch (error) {
+    if (error instanceof DtdRefused) {
+      return { tables: [], issues: [{ code: "DTD_REFUSED", path: filePath }] };
+    }
+    // Hostile input can still reach engine limits (a string longer than V8 allows); the file is
+    // then reported, not the process brought down.
+    return {
+      tables: [],
+      issues: [
+        { code: "CORRUPT", path: filePath, detail: error instanceof Error ? error.message : "unreadable" },
+      ],
+    };
+  }
+}
+
+function readWorkbook(bytes: Uint8Array, ctx: XlsxContext, prefix: string, filePath: string): ReadResult {
+  const { limits } = ctx;
+  const depth = ctx.depth ?? 0;
+  const tables: RawTable[] = [];
+  const issues: ReadIssue[] = [];
+  const cfb = cfbKind(bytes);
+  if (cfb) {
+    const issue: ReadIssue =
+      cfb === "encrypted"
+        ? { code: "ENCRYPTED", path: filePath, detail: "encrypted package" }
+        : { code: "UNSUPPORTED", path: filePath, detail: "compound file, not a zip" };
+    return { tables, issues: [issue] };
+  }
+  const listing = listZipEntries(bytes);
+  if (!listing.ok) return { tables, issues: [{ ...listing.issue, path: filePath }] };
+  const entries = new Map<string, ZipEntry>();
+  for (const entry of listing.entries) {
+    const key = entry.name.replace(/^\/+/, "").toLowerCase();
+    if (!entries.has(key)) entries.set(key, entry);
+  }
+
+  /** A part as text; undefined when absent or unreadable (then an issue at issuePath). */
+  const readPart = (path: string, issuePath: string): string | undefined => {
+    const entry = entries.get(path.toLowerCase());
+    if (!entry) return undefined;
+    const out = extractZipEntry(bytes, entry, ctx);
+    if (!out.ok) {
+      issues.push({ ...out.issue, path: issuePath });
+      return undefined;
+    }
+    const xml = decodePart(out.bytes);
+    if (declaresDtd(xml)) throw new DtdRefused();
+    return xml;
+  };
+  const partPath = (path: string): string => `${prefix}${path}`;
+  const readRels = (source: string): Map<string, Relationship> => {
+    const xml = readPart(relsOf(source), partPath(relsOf(source)));
+    return xml === undefined ? new Map() : parseRels(xml, source);
+  };
+  const relOfType = (rels: Map<string, Relationship>, suffix: string): string | undefined => {
+    for (const rel of rels.values()) if (rel.type.endsWith(suffix)) return rel.target;
+    return undefined;
+  };
+
+  const mainPath = relOfType(readRels(""), "/officeDocument") ?? "xl/workbook.xml";
+  if (/\.bin$/i.test(mainPath)) {
+    return { tables, issues: [{ code: "UNSUPPORTED", path: filePath, detail: "binary workbook (xlsb)" }] };
+  }
+  const workbookXml = readPart(mainPath, partPath(mainPath));
+  if (workbookXml === undefined) {
+    if (issues.length === 0) issues.push({ code: "CORRUPT", path: filePath, detail: "no workbook part" });
+    return { tables, issues };
+  }
+  const workbook = parseWorkbook(workbookXml);
+  const workbookRels = readRels(mainPath);
+  const stringsPath = relOfType(workbookRels, "/sharedStrings") ?? "xl/sharedStrings.xml";
+  const stylesPath = relOfType(workbookRels, "/styles") ?? "xl/styles.xml";
+  const stringsXml = readPart(stringsPath, partPath(stringsPath));
+  const stylesXml = readPart(stylesPath, partPath(stylesPath));
+  const formats: CellFormats = {
+    strings: stringsXml === undefined ? [] : parseSharedStrings(stringsXml),
+    dateStyles: stylesXml === undefined ? [] : parseDateStyles(stylesXml),
+    date1904: workbook.date1904,
+  };
+
+  const commentTables: RawTable[] = [];
+  for (const sheet of workbook.sheets) {
+    const rel = workbookRels.get(sheet.rid);
+    const tableName = prefix + sheet.name;
+    if (rel?.type.endsWith("/chartsheet")) continue; // a chart, no cells
+    const sheetXml = rel ? readPart(rel.target, tableName) : undefined;
+    if (rel === undefined || sheetXml === undefined) {
+      if (!issues.some((issue) => issue.path === tableName)) {
+        issues.push({ code: "CORRUPT", path: tableName, detail: "sheet part missing" });
+      }
+      continue;
+    }
+    const builder = new TableBuilder(tableName, "sheet", sheet.state, limits.sampleRows);
+    readSheet(sheetXml, builder, formats, limits.sampleRows);
+    tables.push(builder.build());
+
+    const comments: string[][] = [];
+    for (const commentRel of readRels(rel.target).values()) {
+      const threaded = commentRel.type.endsWith("/threadedComment");
+      if (!threaded && !commentRel.type.endsWith("/comments")) continue;
+      const xml = readPart(commentRel.target, partPath(commentRel.target));
+      if (xml !== undefined) readComments(xml, threaded, comments);
+    }
+    if (comments.length > 0) {
+      const commentBuilder = new TableBuilder(
+        `${prefix}comments on ${sheet.name}`,
+        "comments",
+        "visible",
+        limits.sampleRows,
+      );
+      for (const row of comments) commentBuilder.addRow(row);
+      commentTables.push(commentBuilder.build());
+    }
+  }
+  tables.push(...commentTables);
+  tables.push(...readPivotCaches(entries, readPart, readRels, prefix, limits.sampleRows));
+
+  for (const entry of listing.entries) {
+    const name = entry.name.replace(/^\/+/, "");
+    if (!/^xl\/embeddings\//i.test(name) || name.endsWith("/")) continue;
+    const file = baseOf(name);
+    const innerPrefix = `${prefix}embedded/${file}#`;
+    if (!/\.xls[xm]$/i.test(file)) {
+      issues.push({ code: "UNSUPPORTED", path: `${prefix}embedded/${file}`, detail: "embedded object" });
+      continue;
+    }
+    if (depth + 1 > limits.maxDepth) {
+      issues.push({ code: "TOO_DEEP", path: `${prefix}embedded/${file}` });
+      continue;
+    }
+    const out = extractZipEntry(bytes, entry, ctx);
+    if (!out.ok) {
+      issues.push({ ...out.issue, path: `${prefix}embedded/${file}` });
+      continue;
+    }
+    const inner = readXlsx(out.bytes, { ...ctx, prefix: innerPrefix, depth: depth + 1 });
+    // An embedded workbook's sheets are out of sight; its caches and comments keep their origin.
+    for (const table of inner.tables)
+      tables.push(table.origin === "sheet" ? { ...table, origin: "embedded" } : table);
+    issues.push(...inner.issues);
+  }
+  return { tables, issues };
+}
+
+/** Pivot caches as tables: field names, then one row per cached record. */
+function readPivotCaches(
+  entries: Map<string, ZipEntry>,
+  readPart: (path: string, issuePath: string) => string | undefined,
+  readRels: (source: string) => Map<string, Relationship>,
+  prefix: string,
+  sampleRows: number,
+): RawTable[] {
+  const caches: { n: number; path: string }[] = [];
+  for (const key of entries.keys()) {
+    const match = /^xl\/pivotcache\/pivotcachedefinition(\d+)\.xml$/.exec(key);
+    if (match) caches.push({ n: Number(match[1]), path: key });
+  }
+  caches.sort((a, b) => a.n - b.n);
+  const tables: RawTable[] = [];
+  for (const { n, path } of caches) {
+    const definition = readPart(path, `${prefix}${path}`);
+    if (definition === undefined) continue;
+    const fields = parsePivotDefinition(definition);
+    const builder = new TableBuilder(`${prefix}pivot cache ${n}`, "pivot-cache", "visible", sampleRows);
+    builder.addRow(fields.map((field) => field.name));
+    let recordsPath: string | undefined;
+    for (const rel of readRels(path).values())
+      if (rel.type.endsWith("/pivotCacheRecords")) recordsPath = rel.target;
+    recordsPath ??= `xl/pivotCache/pivotCacheRecords${n}.xml`;
+    const records = readPart(recordsPath, `${prefix}${recordsPath}`);
+    if (records !== undefined) readPivotRecords(records, fields, builder, sampleRows);
+    else {
+      // A cache saved without records still lists every distinct value of each field.
+      const longest = fields.reduce((most, field) => Math.max(most, field.items.length), 0);
+      for (let i = 0; i < longest; i++) builder.addRow(fields.map((field) => field.items[i] ?? ""));
+    }
+    tables.push(builder.build());
+  }
+  return tables;
+}

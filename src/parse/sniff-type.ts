@@ -1,0 +1,323 @@
+import type { FileType } from "../model/attachment.js";
+import { decodeText } from "./decode-text.js";
+
+/** Bytes of the head looked at to decide whether a file is text and which kind. */
+const TEXT_PROBE_BYTES = 16 * 1024;
+/** Lines of a text head looked at for headers and delimiters. */
+const PROBE_LINES = 20;
+
+/**
+ * Tells a file's type from its bytes; the filename only breaks ties (text flavours, a ZIP whose
+ * entries were not listed). `zipEntryNames` are the entries of a ZIP, listed by the caller.
+ */
+export function sniffType(bytes: Uint8Array, filename: string, zipEntryNames?: string[]): FileType {
+  const ext = extensionOf(filename);
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
+    return sniffZip(bytes, ext, zipEntryNames);
+  }
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return sniffCfb(bytes);
+  if (isBiffBof(bytes)) return "xls";
+  const binary = sniffBinaryMagic(bytes);
+  if (binary) return binary;
+  return sniffText(bytes, ext);
+}
+
+const DATA_TYPES: ReadonlySet<FileType> = new Set<FileType>([
+  "csv",
+  "tsv",
+  "xlsx",
+  "xlsm",
+  "xlsb",
+  "xls",
+  "ods",
+  "zip",
+  "gzip",
+  "eml",
+  "encrypted-ooxml",
+  "archive",
+]);
+
+/** Names that promise rows of data (or a container of them) whatever the bytes turned out to be. */
+const DATA_EXTENSIONS: ReadonlySet<string> = new Set([
+  "csv",
+  "tsv",
+  "tab",
+  "xlsx",
+  "xlsm",
+  "xltx",
+  "xltm",
+  "xls",
+  "xlt",
+  "xlsb",
+  "ods",
+  "ots",
+  "fods",
+  "numbers",
+  "zip",
+  "7z",
+  "rar",
+  "gz",
+  "tgz",
+  "bz2",
+  "xz",
+  "eml",
+  "msg",
+  "mbox",
+]);
+
+/**
+ * Whether an attachment that could not be read should count as uninspectable data (true) rather
+ * than as content outside guard's scope such as images, PDFs and documents (false).
+ */
+export function isDataLike(type: FileType, filename: string): boolean {
+  return DATA_TYPES.has(type) || DATA_EXTENSIONS.has(extensionOf(filename));
+}
+
+function extensionOf(filename: string): string {
+  const base = filename.replace(/^.*[/\\]/, "");
+  const dot = base.lastIndexOf(".");
+  return dot > 0 ? base.slice(dot + 1).toLowerCase() : "";
+}
+
+function startsWith(bytes: Uint8Array, magic: readonly number[], at = 0): boolean {
+  if (bytes.length < at + magic.length) return false;
+  for (let i = 0; i < magic.length; i++) if (bytes[at + i] !== magic[i]) return false;
+  return true;
+}
+
+function ascii(bytes: Uint8Array, from: number, to: number): string {
+  return String.fromCharCode(...bytes.subarray(from, Math.min(to, bytes.length)));
+}
+
+const ODF_SPREADSHEET_EXTENSIONS = new Set(["ods", "ots", "fods"]);
+const ODF_DOCUMENT_EXTENSIONS = new Set(["odt", "ott", "odp", "otp", "odg", "otg", "odf", "odb"]);
+
+/** OOXML, ODF and Numbers are all ZIPs; the entry names (and ODF's stored mimetype) tell them apart. */
+function sniffZip(bytes: Uint8Array, ext: string, zipEntryNames: string[] | undefined): FileType {
+  // ODF requires `mimetype` as the first entry, stored uncompressed, so its content is readable
+  // straight from the local header even when the caller did not list the entries.
+  const mimetype = odfMimetype(bytes);
+  if (mimetype !== undefined) {
+    if (/^application\/vnd\.oasis\.opendocument\.spreadsheet(-template)?$/.test(mimetype)) return "ods";
+    if (mimetype.startsWith("application/vnd.oasis.opendocument.")) return "document";
+  }
+  const names = (zipEntryNames ?? firstEntryName(bytes)).map((n) => n.replace(/\\/g, "/").toLowerCase());
+  const has = (name: string) => names.includes(name);
+  const hasPrefix = (prefix: string) => names.some((n) => n.startsWith(prefix));
+  if (has("xl/workbook.xml")) return has("xl/vbaproject.bin") || ext === "xlsm" ? "xlsm" : "xlsx";
+  if (has("xl/workbook.bin")) return "xlsb";
+  if (hasPrefix("word/") || hasPrefix("ppt/") || hasPrefix("visio/")) return "document";
+  // Apple Numbers keeps its tables in IWA protobuf streams under Index/; nothing here reads them.
+  if (hasPrefix("index/") && (ext === "numbers" || names.some((n) => n.endsWith(".iwa")))) return "archive";
+  if (has("mimetype") || has("meta-inf/manifest.xml")) {
+    // Only names are known here (the mimetype entry was not stored first, or was compressed), so
+    // the extension decides; an unnamed ODF package is taken for a spreadsheet, the case that matters.
+    return ODF_DOCUMENT_EXTENSIONS.has(ext) ? "document" : "ods";
+  }
+  if (zipEntryNames === undefined) {
+    // Without the entry list only the name is left to tell an OOXML workbook from a plain ZIP.
+    if (ext === "xlsx" || ext === "xltx") return "xlsx";
+    if (ext === "xlsm" || ext === "xltm") return "xlsm";
+    if (ext === "xlsb") return "xlsb";
+    if (ODF_SPREADSHEET_EXTENSIONS.has(ext)) return "ods";
+    if (ext === "numbers") return "archive";
+  }
+  return "zip";
+}
+
+/** The content of a stored `mimetype` first entry (ODF packaging, OpenDocument 1.2 part 3 §3.3). */
+function odfMimetype(bytes: Uint8Array): string | undefined {
+  if (bytes.length < 30) return undefined;
+  const method = bytes[8] | (bytes[9] << 8);
+  const size = bytes[18] | (bytes[19] << 8) | (bytes[20] << 16);
+  const nameLength = bytes[26] | (bytes[27] << 8);
+  const extraLength = bytes[28] | (bytes[29] << 8);
+  if (method !== 0 || nameLength !== 8 || ascii(bytes, 30, 38) !== "mimetype" || size > 100) return undefined;
+  const start = 38 + extraLength;
+  return ascii(bytes, start, start + size).trim();
+}
+
+function firstEntryName(bytes: Uint8Array): string[] {
+  if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || bytes.length < 30) return [];
+  const nameLength = bytes[26] | (bytes[27] << 8);
+  return [ascii(bytes, 30, 30 + nameLength)];
+}
+
+/**
+ * An OLE2 compound file: without a CFB parser, look for the directory entries themselves. Entries
+ * are 128 bytes, sector-aligned, so they sit at multiples of 128 (MS-CFB 2.6): a UTF-16LE name,
+ * then at 64 its byte length with the terminator, at 66 the object type (1 storage, 2 stream, 5 root).
+ */
+function sniffCfb(bytes: Uint8Array): FileType {
+  const names = new Set<string>();
+  for (let p = 512; p + 128 <= bytes.length; p += 128) {
+    const nameBytes = bytes[p + 64] | (bytes[p + 65] << 8);
+    const type = bytes[p + 66];
+    if (nameBytes < 4 || nameBytes > 64 || nameBytes % 2 !== 0 || (type !== 1 && type !== 2)) continue;
+    let name = "";
+    for (let i = 0; i < nameBytes - 2; i += 2)
+      name += String.fromCharCode(bytes[p + i] | (bytes[p + i + 1] << 8));
+    names.add(name.toLowerCase());
+  }
+  if (names.has("encryptioninfo") || names.has("encryptedpackage")) return "encrypted-ooxml";
+  // "Workbook" is BIFF8, "Book" BIFF5; writers differ in case (calamine's capitalized_wbook_stream.xls).
+  if (names.has("workbook") || names.has("book")) return "xls";
+  if (names.has("worddocument") || names.has("powerpoint document")) return "document";
+  return "cfb";
+}
+
+/** A bare BIFF2-4 worksheet (or BIFF5 stream saved outside CFB) starts with a BOF record. */
+function isBiffBof(bytes: Uint8Array): boolean {
+  if (bytes.length < 8 || bytes[0] !== 0x09) return false;
+  if (![0x00, 0x02, 0x04, 0x08].includes(bytes[1])) return false;
+  const length = bytes[2] | (bytes[3] << 8);
+  return length >= 4 && length <= 20;
+}
+
+function sniffBinaryMagic(bytes: Uint8Array): FileType | undefined {
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]) || ascii(bytes, 0, 1024).includes("%PDF-")) {
+    return "pdf";
+  }
+  if (
+    startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) ||
+    startsWith(bytes, [0xff, 0xd8, 0xff]) ||
+    ascii(bytes, 0, 6) === "GIF87a" ||
+    ascii(bytes, 0, 6) === "GIF89a" ||
+    (ascii(bytes, 0, 4) === "RIFF" && ascii(bytes, 8, 12) === "WEBP") ||
+    startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) ||
+    startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]) ||
+    isBmp(bytes) ||
+    (ascii(bytes, 4, 8) === "ftyp" && /^(heic|heix|mif1|avif)$/.test(ascii(bytes, 8, 12)))
+  ) {
+    return "image";
+  }
+  if (startsWith(bytes, [0x1f, 0x8b])) return "gzip";
+  if (
+    startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]) ||
+    ascii(bytes, 0, 6) === "Rar!\x1a\x07" ||
+    (ascii(bytes, 0, 3) === "BZh" && bytes[3] >= 0x31 && bytes[3] <= 0x39) ||
+    startsWith(bytes, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]) ||
+    startsWith(bytes, [0x28, 0xb5, 0x2f, 0xfd])
+  ) {
+    return "archive";
+  }
+  return undefined;
+}
+
+/** "BM" alone also starts text ("BMW,..."), so the DIB header size must be one BMP defines. */
+function isBmp(bytes: Uint8Array): boolean {
+  if (bytes.length < 18 || bytes[0] !== 0x42 || bytes[1] !== 0x4d) return false;
+  const dib = bytes[14] | (bytes[15] << 8) | (bytes[16] << 16) | (bytes[17] << 24);
+  return [12, 40, 52, 56, 64, 108, 124].includes(dib);
+}
+
+function sniffText(bytes: Uint8Array, ext: string): FileType {
+  const head = decodeText(bytes.subarray(0, TEXT_PROBE_BYTES)).text;
+  if (!looksLikeText(head)) return "other";
+  const lines = head
+    .split(/\r\n|\n|\r/)
+    // The last line of the probe may be cut short mid-row.
+    .slice(0, bytes.length > TEXT_PROBE_BYTES ? -1 : undefined)
+    .slice(0, PROBE_LINES * 2);
+  if (isMessage(lines, ext)) return "eml";
+  const nonEmpty = lines.filter((l) => l.trim() !== "").slice(0, PROBE_LINES);
+  const consistent = [",", ";", "|", "\t"].filter((d) => isConsistentDelimiter(nonEmpty, d));
+  const byName: FileType | undefined =
+    ext === "csv" ? "csv" : ext === "tsv" || ext === "tab" ? "tsv" : undefined;
+  if (consistent.length > 0) {
+    if (consistent.includes("\t")) {
+      // Tabs are rare in prose, so a consistent tab count is TSV unless the name says CSV and
+      // another delimiter is just as consistent.
+      return byName === "csv" && consistent.length > 1 ? "csv" : "tsv";
+    }
+    return byName === "tsv" ? "tsv" : "csv";
+  }
+  return byName ?? "text";
+}
+
+/** Text has few control characters besides tab, CR, LF and form feed; binary has many, or NULs. */
+function looksLikeText(head: string): boolean {
+  if (head.length === 0) return true;
+  let control = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c === 0) return false;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0xfffd) control++;
+  }
+  return control / head.length < 0.02;
+}
+
+const MESSAGE_HEADERS = new Set([
+  "from",
+  "to",
+  "cc",
+  "subject",
+  "date",
+  "received",
+  "mime-version",
+  "message-id",
+  "return-path",
+  "delivered-to",
+  "reply-to",
+  "content-type",
+  "x-mailer",
+]);
+
+/**
+ * An RFC 5322 message opens with header fields up to a blank line; an mbox file with a "From "
+ * separator line. Two well-known field names are asked for (or one and the blank line that ends
+ * the header), so "Name: Ann" in a note is not a mail. Real mail is untidy: leading blank lines,
+ * obsolete "From  :" spacing and the odd garbage line in the header (all in the mail corpus) pass.
+ */
+function isMessage(lines: string[], ext: string): boolean {
+  const start = lines.findIndex((l) => l.trim() !== "");
+  if (start < 0) return false;
+  const header = /^([!-9;-~]+)[ \t]*:/;
+  if (/^From \S+/.test(lines[start]) && header.test(lines[start + 1] ?? "")) return true;
+  const known = new Set<string>();
+  let fields = 0;
+  let garbage = 0;
+  let ended = false;
+  for (const line of lines.slice(start)) {
+    if (line.trim() === "") {
+      ended = true;
+      break;
+    }
+    if (/^[ \t]/.test(line) && fields > 0) continue; // folded continuation of the previous field
+    const m = header.exec(line);
+    if (!m) {
+      if (fields === 0) return false;
+      garbage++;
+      continue;
+    }
+    fields++;
+    const name = m[1].toLowerCase();
+    if (MESSAGE_HEADERS.has(name)) known.add(name);
+  }
+  if (garbage * 4 > fields) return false;
+  return known.size >= 2 || (known.size === 1 && (ended || ext === "eml"));
+}
+
+/**
+ * The same positive count of a delimiter (outside double quotes) on most probe lines. At least
+ * two lines are needed: one line with a comma says nothing.
+ */
+function isConsistentDelimiter(lines: string[], delimiter: string): boolean {
+  if (lines.length < 2) return false;
+  const counts = lines.map((l) => countOutsideQuotes(l, delimiter));
+  const tally = new Map<number, number>();
+  for (const c of counts) if (c > 0) tally.set(c, (tally.get(c) ?? 0) + 1);
+  const best = Math.max(0, ...tally.values());
+  // Quoted newlines split a record over lines, so allow a fifth of the lines to disagree.
+  return best >= 2 && best >= counts.length * 0.8;
+}
+
+function countOutsideQuotes(line: string, delimiter: string): number {
+  let count = 0;
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === delimiter && !quoted) count++;
+  }
+  return count;
+}

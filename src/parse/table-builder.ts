@@ -1,0 +1,49 @@
+import type { RawTable, SheetState, TableOrigin } from "../model/table.js";
+
+/**
+ * Collects a table row by row: keeps the first `sampleRows` non-empty rows and counts them all,
+ * so a reader can stream a sheet of any length in bounded memory.
+ */
+export class TableBuilder {
+  private readonly table: RawTable;
+
+  constructor(
+    name: string,
+    origin: TableOrigin,
+    state: SheetState,
+    private readonly sampleRows: number,
+  ) {
+    this.table = {
+      name,
+      origin,
+      state,
+      sample: [],
+      sampleHidden: [],
+      rowCount: 0,
+      hiddenRowCount: 0,
+      hiddenColumns: [],
+    };
+  }
+
+  /** Adds one row; empty rows (all cells blank) are not counted. */
+  addRow(cells: string[], hidden = false): void {
+    if (!cells.some((cell) => cell.trim() !== "")) return;
+    this.table.rowCount++;
+    if (hidden) this.table.hiddenRowCount++;
+    if (this.table.sample.length < this.sampleRows) {
+      this.table.sample.push(cells);
+      this.table.sampleHidden.push(hidden);
+    }
+  }
+
+  /** Marks a column (0-based) as hidden. */
+  hideColumn(index: number): void {
+    if (!this.table.hiddenColumns.includes(index)) this.table.hiddenColumns.push(index);
+  }
+
+  /** The table as collected so far. */
+  build(): RawTable {
+    this.table.hiddenColumns.sort((a, b) => a - b);
+    return this.table;
+  }
+}

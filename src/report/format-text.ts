@@ -1,0 +1,67 @@
+import type { Verdict } from "../model/verdict.js";
+import { ADVICE, describeFinding, describeIssue } from "./describe-finding.js";
+
+const HEADLINE = {
+  allow: "ALLOW: nothing found that should stop this.",
+  warn: "WARN: it may go, but read the warnings first.",
+  block: "BLOCK: do not send this as it is.",
+} as const;
+
+const MARK = { warn: "!", block: "x" } as const;
+
+/** Options for the text report. */
+export interface TextOptions {
+  /** What was checked, e.g. the draft's file name. */
+  subject: string;
+  /** Show recipients (not for scans, which have none). */
+  showRecipients: boolean;
+}
+
+const n = (x: number): string => x.toLocaleString("en-GB");
+
+/** The text report: verdict first, then each finding with where and what to do, then what was read. */
+export function formatText(verdict: Verdict, options: TextOptions): string {
+  const out: string[] = [`guard ${options.subject}: ${HEADLINE[verdict.verdict]}`];
+  if (options.showRecipients) {
+    const external = verdict.recipients.filter((r) => r.external);
+    const shown = external.slice(0, 5).map((r) => r.address);
+    const more = external.length > shown.length ? ` and ${n(external.length - shown.length)} more` : "";
+    out.push(
+      `  ${n(verdict.recipients.length)} recipient(s), ${n(external.length)} external${external.length > 0 ? `: ${shown.join(", ")}${more}` : ""}`,
+    );
+  }
+  for (const f of verdict.findings) {
+    const where = [f.attachment, f.table && f.table !== f.attachment ? `"${f.table}"` : undefined]
+      .filter(Boolean)
+      .join(" > ");
+    out.push("");
+    out.push(
+      `  ${MARK[f.action]} ${f.action.toUpperCase()} ${f.rule}${where ? `  (${where})` : ""}${f.overridden ? "  [overridden]" : ""}`,
+    );
+    out.push(`    ${describeFinding(f)}`);
+    out.push(`    What to do: ${ADVICE[f.rule]}`);
+  }
+  if (verdict.attachments.length > 0) {
+    out.push("", "  Attachments:");
+    for (const a of verdict.attachments) {
+      const why = a.reason ? `: ${describeIssue(a.reason.code)}` : "";
+      out.push(`    ${a.filename} (${a.type}, ${a.status}${why})`);
+      for (const t of a.tables) {
+        const state =
+          t.raw.state !== "visible" ? `, ${t.raw.state === "veryHidden" ? "very hidden" : "hidden"}` : "";
+        out.push(
+          `      "${t.raw.name}": ${n(t.rows)} data row(s)${state}${t.headerRow === null ? ", no header row" : ""}`,
+        );
+        for (const c of t.columns.filter((c) => c.tags.length > 0)) {
+          const label = c.header ?? `column ${c.index + 1}`;
+          const tags = c.evidence.map((e) => `${e.tag} (${Math.round(e.score * 100)}%)`).join(", ");
+          const samples = c.maskedSamples.length > 0 ? `  e.g. ${c.maskedSamples.join(" | ")}` : "";
+          out.push(`        ${label}${c.hidden ? " [hidden]" : ""}: ${tags}${samples}`);
+        }
+      }
+      for (const issue of a.issues)
+        out.push(`      ${issue.path || a.filename}: not inspected, ${describeIssue(issue.code)}`);
+    }
+  }
+  return `${out.join("\n")}\n`;
+}

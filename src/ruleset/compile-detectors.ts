@@ -1,0 +1,57 @@
+import type { Detector, Ruleset, ValueTest } from "../model/ruleset.js";
+import { VALIDATORS } from "../validators/index.js";
+import type { DetectorSpec } from "./detector-schema.js";
+import { normaliseHeader } from "./normalise-header.js";
+
+type ValueTestSpec = DetectorSpec["values"][number];
+
+const words = (value: string): string[] =>
+  value
+    .toLowerCase()
+    .split(/[^a-z0-9'?]+/u)
+    .filter(Boolean);
+
+function compileValueTest(spec: ValueTestSpec): ValueTest {
+  const exclude = new Set(spec.excludeWords.map((w) => w.toLowerCase()));
+  const excluded = exclude.size === 0 ? () => false : (v: string) => words(v).some((w) => exclude.has(w));
+  let label: string;
+  let matches: (value: string) => boolean;
+  if (spec.pattern !== undefined) {
+    const re = new RegExp(spec.pattern, "iu");
+    label = `pattern /${spec.pattern}/`;
+    matches = (v) => re.test(v);
+  } else if (spec.validator !== undefined) {
+    label = `validator ${spec.validator}`;
+    matches = VALIDATORS[spec.validator];
+  } else {
+    const dictionary = new Set((spec.dictionary ?? []).map((w) => w.toLowerCase()));
+    label = `dictionary of ${dictionary.size} (${spec.dictionaryMatch})`;
+    matches =
+      spec.dictionaryMatch === "token"
+        ? (v) => words(v).some((w) => dictionary.has(w))
+        : (v) => dictionary.has(v.toLowerCase().replace(/\s+/g, " "));
+  }
+  return {
+    label,
+    test: (value) => matches(value) && !excluded(value),
+    minShare: spec.minShare,
+    needsHeader: spec.needsHeader,
+  };
+}
+
+/** Compiles validated detector specs into matchers; regular expressions are built once here. */
+export function compileDetectors(specs: Omit<DetectorSpec, "examples">[]): Ruleset {
+  const detectors: Detector[] = specs.map((spec) => ({
+    id: spec.id,
+    tag: spec.tag,
+    description: spec.description,
+    headerPhrases: spec.header.phrases.map(normaliseHeader),
+    headerPatterns: spec.header.patterns.map((p) => new RegExp(p, "iu")),
+    headerExclude: spec.header.exclude.map(normaliseHeader),
+    headerAlone: spec.headerAlone,
+    needsPersonContext: spec.needsPersonContext,
+    identifiesPeople: spec.identifiesPeople,
+    values: spec.values.map(compileValueTest),
+  }));
+  return { detectors };
+}

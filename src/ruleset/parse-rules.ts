@@ -1,0 +1,52 @@
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+import { type DetectorSpec, detectorFileSchema } from "./detector-schema.js";
+import { type PolicyFile, policyFileSchema } from "./policy-schema.js";
+
+/** A rules file as text, with the path used in messages. */
+export interface RulesText {
+  path: string;
+  text: string;
+}
+
+/** Parsed rules, or every problem found across all files at once. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+
+function parseOne<S extends z.ZodType>(schema: S, file: RulesText): Parsed<z.output<S>> {
+  let data: unknown;
+  try {
+    data = parseYaml(file.text, { maxAliasCount: 100 });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return { ok: false, problems: [`${file.path}: not valid YAML: ${reason}`] };
+  }
+  const result = schema.safeParse(data ?? {});
+  if (result.success) return { ok: true, value: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => {
+      const where = issue.path.length > 0 ? issue.path.join(".") : "(top level)";
+      return `${file.path}: ${where}: ${issue.message}`;
+    }),
+  };
+}
+
+/** Parses and validates detector files; a detector's id is its file name without `.yaml`. */
+export function parseDetectorFiles(files: RulesText[]): Parsed<DetectorSpec[]> {
+  const specs: DetectorSpec[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    const id = (file.path.split("/").pop() ?? file.path).replace(/\.ya?ml$/, "");
+    if (!/^[a-z0-9-]+$/.test(id))
+      problems.push(`${file.path}: file name must be kebab-case (it is the detector id)`);
+    const parsed = parseOne(detectorFileSchema, file);
+    if (parsed.ok) specs.push({ id, ...parsed.value });
+    else problems.push(...parsed.problems);
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: specs };
+}
+
+/** Parses and validates one policy file. */
+export function parsePolicyText(file: RulesText): Parsed<PolicyFile> {
+  return parseOne(policyFileSchema, file);
+}
