@@ -56,7 +56,8 @@ export function classifyTable(table: RawTable, ruleset: Ruleset): ClassifiedTabl
         tags,
         evidence,
         profile: profileColumn(c.cells),
-        maskedSamples: tags.length === 0 ? [] : c.values.slice(0, 3).map((v) => maskValue(v, tags[0])),
+        maskedSamples:
+          tags.length === 0 ? [] : [...new Set(c.values)].slice(0, 3).map((v) => maskValue(v, tags[0])),
       };
     });
 

@@ -15,6 +15,8 @@ const ISSUE_TEXT: Record<IssueCode, string> = {
 const plural = (n: number, one: string, many = `${one}s`): string =>
   `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 
+const n = (x: number): string => x.toLocaleString("en-GB");
+
 const list = (items: string[]): string => items.map((i) => `"${i}"`).join(", ");
 
 function hiddenText(h: HiddenWhere): string {
@@ -40,7 +42,8 @@ function hiddenText(h: HiddenWhere): string {
 export function describeFinding(f: Finding): string {
   const rows = f.rows ?? 0;
   const external = f.recipients?.external ?? 0;
-  const to = external > 0 ? `${plural(external, "external recipient")}` : "outside";
+  // A scan has no recipients: its files are judged as if sent outside.
+  const to = (f.recipients?.total ?? 0) > 0 ? plural(external, "external recipient") : "anyone outside";
   switch (f.rule) {
     case "sensitive-to-external":
       return `Special-category data (${(f.tags ?? []).filter((t) => t.startsWith("sensitive.")).join(", ")} in ${list(f.columns ?? [])}) about ${plural(rows, "identifiable person", "identifiable people")} would go to ${to}.`;
@@ -49,7 +52,7 @@ export function describeFinding(f: Finding): string {
     case "some-personal-data-to-external":
       return `A little personal data (${(f.tags ?? []).join(", ")}) on ${plural(rows, "row")} would go to ${to}.`;
     case "personal-data-to-many":
-      return `Personal data (${plural(rows, "row")}) would go to ${plural(f.recipients?.total ?? 0, "recipient")}, ${external} of them external.`;
+      return `Personal data (${plural(rows, "row")}) would go to ${plural(f.recipients?.total ?? 0, "recipient")}, ${n(external)} of them external.`;
     case "personal-data-internal-many":
       return `Personal data (${plural(rows, "row")}) would go to ${plural(f.recipients?.total ?? 0, "recipient")}, all internal.`;
     case "visible-recipients":

@@ -28,7 +28,8 @@ function compileValueTest(spec: ValueTestSpec): ValueTest {
     label = `dictionary of ${dictionary.size} (${spec.dictionaryMatch})`;
     matches =
       spec.dictionaryMatch === "token"
-        ? (v) => words(v).some((w) => dictionary.has(w))
+        ? // Emails and codes carry names too (jane.smith@..., JSMITH01): only plain words count here.
+          (v) => !/[@\d]/.test(v) && words(v).some((w) => dictionary.has(w))
         : (v) => dictionary.has(v.toLowerCase().replace(/\s+/g, " "));
   }
   return {
