@@ -66,6 +66,15 @@ export async function inspectDraft(
   return { ok: true, verdict: { ...verdict, from: draft.from, subject: draft.subject } };
 }
 
+/** Reads one file (a spreadsheet, CSV, archive or message) into raw tables, unclassified. */
+export async function readFileTables(
+  bytes: Uint8Array,
+  filename: string,
+  engine: Engine,
+): Promise<ReadAttachment> {
+  return readAttachment({ filename, contentType: "", bytes }, newContext(engine));
+}
+
 /** Inspects one file on its own, as `guard scan` does: no recipients, treated as sent outside. */
 export async function inspectFile(bytes: Uint8Array, filename: string, engine: Engine): Promise<Verdict> {
   const attachments = await inspectAttachments([{ filename, contentType: "", bytes }], engine);

@@ -73,6 +73,15 @@ export function classifyTable(table: RawTable, ruleset: Ruleset): ClassifiedTabl
   };
 }
 
+/** The non-empty values of a column below the header that the classifier tests (bounded, spread). */
+export function columnValues(table: RawTable, headerRow: number | null, index: number): string[] {
+  const data = table.sample.slice(headerRow === null ? 0 : headerRow + 1);
+  return spread(
+    data.map((row) => (row[index] ?? "").trim()).filter((c) => c !== ""),
+    MAX_VALUES_TESTED,
+  );
+}
+
 function bestPerTag(evidence: TagEvidence[]): TagEvidence[] {
   const best = new Map<Tag, TagEvidence>();
   for (const e of evidence) {

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { checkCommand } from "./check-command.js";
 import { EXIT, UsageError } from "./exit-codes.js";
+import { explainCommand } from "./explain-command.js";
 import { scanCommand } from "./scan-command.js";
 
 declare const GUARD_VERSION: string;
@@ -49,6 +50,16 @@ function program(): Command {
   ).action(async (paths, options) => {
     process.exitCode = await scanCommand(paths, options);
   });
+  cmd
+    .command("explain")
+    .description("print each table's column profiles and why each column was or was not tagged")
+    .argument("<file>", "a spreadsheet, CSV, archive or draft (- reads standard input)")
+    .option("--policy <file>", "YAML policy read over the embedded default")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .exitOverride()
+    .action(async (file, options) => {
+      process.exitCode = await explainCommand(file, options);
+    });
   return cmd;
 }
 
