@@ -3,7 +3,7 @@ import type { Ruleset } from "../model/ruleset.js";
 import type { RawTable } from "../model/table.js";
 import { isSensitiveTag, type Tag } from "../model/tags.js";
 import { normaliseHeader } from "../ruleset/normalise-header.js";
-import { findHeaderRow } from "./find-header-row.js";
+import { findHeaderRow, groupLabels } from "./find-header-row.js";
 import { maskValue } from "./mask-value.js";
 import { profileColumn } from "./profile-column.js";
 import { scoreColumn } from "./score-column.js";
@@ -13,20 +13,25 @@ const MAX_VALUES_TESTED = 400;
 
 /** Tags every column of a table from its header and a bounded sample of its values. */
 export function classifyTable(table: RawTable, ruleset: Ruleset): ClassifiedTable {
-  const headerRow = findHeaderRow(table.sample, ruleset);
+  const position = findHeaderRow(table.sample, ruleset);
+  const headerRow = position?.row ?? null;
   const dataStart = headerRow === null ? 0 : headerRow + 1;
   const data = table.sample.slice(dataStart);
   const width = Math.max(0, ...table.sample.map((row) => row.length));
   const headers = headerRow === null ? [] : table.sample[headerRow];
+  // In a two-row header the group label ("Canvass" over "2024") is part of each column's header.
+  const groups = position?.groupRow == null ? [] : groupLabels(table.sample[position.groupRow], width);
 
   const columns = Array.from({ length: width }, (_, index) => {
-    const header = headerRow === null ? null : (headers[index] ?? "").trim() || null;
+    const own = (headers[index] ?? "").trim();
+    const group = groups[index] ?? "";
+    const header = headerRow === null ? null : own || group || null;
     const cells = data.map((row) => (row[index] ?? "").trim());
     const values = spread(
       cells.filter((c) => c !== ""),
       MAX_VALUES_TESTED,
     );
-    const tokens = header === null ? [] : normaliseHeader(header);
+    const tokens = header === null ? [] : normaliseHeader(group && own ? `${group} ${own}` : header);
     const evidence = ruleset.detectors
       .map((detector) => scoreColumn(detector, tokens, values))
       .filter((e): e is TagEvidence => e !== null);
