@@ -46,12 +46,14 @@ async function inspectAttachments(
 
 /**
  * Inspects one draft: parses it, reads and classifies every attachment, and judges it by the
- * policy for its recipients (headers plus `envelope` addresses).
+ * policy for its recipients (headers plus `envelope` addresses). `extra` files count as
+ * attachments: the files a patch mail carries in its body.
  */
 export async function inspectDraft(
   bytes: Uint8Array,
   engine: Engine,
   envelope: string[] = [],
+  extra: AttachmentSource[] = [],
 ): Promise<{ ok: true; verdict: DraftVerdict } | { ok: false; error: DraftError; detail?: string }> {
   const parsed = await parseDraft(bytes);
   if (!parsed.ok) return parsed;
@@ -61,7 +63,7 @@ export async function inspectDraft(
     ...envelope.map((address) => ({ address, field: "envelope" as const })),
   ];
   const recipients = classifyRecipients(addresses, draft.from, engine.policy);
-  const attachments = await inspectAttachments(draft.attachments, engine);
+  const attachments = await inspectAttachments([...draft.attachments, ...extra], engine);
   const verdict = decide(attachments, recipients, engine.policy, "send");
   return { ok: true, verdict: { ...verdict, from: draft.from, subject: draft.subject } };
 }
@@ -73,6 +75,11 @@ export async function readFileTables(
   engine: Engine,
 ): Promise<ReadAttachment> {
   return readAttachment({ filename, contentType: "", bytes }, newContext(engine));
+}
+
+/** Judges a file an edge has already read (a large CSV streamed from disk) as inspectFile does. */
+export function inspectRead(read: ReadAttachment, engine: Engine): Verdict {
+  return decide([classify(read, engine.ruleset)], [], engine.policy, "scan");
 }
 
 /** Inspects one file on its own, as `guard scan` does: no recipients, treated as sent outside. */

@@ -2,7 +2,7 @@
 // loading YAML or zod when no policy file is given.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseDetectorFiles, parsePolicyText } from "../ruleset/parse-rules.js";
+import { parseContextText, parseDetectorFiles, parsePolicyText } from "../ruleset/parse-rules.js";
 
 const root = process.argv[2] ?? ".";
 const detectorDir = join(root, "rules/detectors");
@@ -13,12 +13,21 @@ const files = readdirSync(detectorDir)
 const detectors = parseDetectorFiles(files);
 const policyPath = "rules/policies/default.yaml";
 const policy = parsePolicyText({ path: policyPath, text: readFileSync(join(root, policyPath), "utf8") });
-const problems = [...(detectors.ok ? [] : detectors.problems), ...(policy.ok ? [] : policy.problems)];
-if (!detectors.ok || !policy.ok) {
+const contextPath = "rules/context.yaml";
+const context = parseContextText({ path: contextPath, text: readFileSync(join(root, contextPath), "utf8") });
+const problems = [
+  ...(detectors.ok ? [] : detectors.problems),
+  ...(policy.ok ? [] : policy.problems),
+  ...(context.ok ? [] : context.problems),
+];
+if (!detectors.ok || !policy.ok || !context.ok) {
   for (const p of problems) console.error(p);
   process.exit(1);
 }
 // Examples are for tests, not for the runtime.
 const specs = detectors.value.map(({ examples: _examples, ...spec }) => spec);
 mkdirSync(join(root, "dist"), { recursive: true });
-writeFileSync(join(root, "dist/embedded.json"), JSON.stringify({ detectors: specs, policy: policy.value }));
+writeFileSync(
+  join(root, "dist/embedded.json"),
+  JSON.stringify({ detectors: specs, context: context.value, policy: policy.value }),
+);

@@ -1,10 +1,11 @@
 import type { ClassifiedColumn, ClassifiedTable, TagEvidence } from "../model/classified.js";
 import type { Ruleset } from "../model/ruleset.js";
 import type { RawTable } from "../model/table.js";
-import { isSensitiveTag, type Tag } from "../model/tags.js";
-import { normaliseHeader } from "../ruleset/normalise-header.js";
-import { findHeaderRow, groupLabels } from "./find-header-row.js";
+import type { Tag } from "../model/tags.js";
+import { containsPhrase, normaliseHeader } from "../ruleset/normalise-header.js";
+import { findHeaderRow } from "./find-header-row.js";
 import { maskValue } from "./mask-value.js";
+import { matchHeader } from "./match-header.js";
 import { profileColumn } from "./profile-column.js";
 import { scoreColumn } from "./score-column.js";
 
@@ -19,8 +20,9 @@ export function classifyTable(table: RawTable, ruleset: Ruleset): ClassifiedTabl
   const data = table.sample.slice(dataStart);
   const width = Math.max(0, ...table.sample.map((row) => row.length));
   const headers = headerRow === null ? [] : table.sample[headerRow];
-  // In a two-row header the group label ("Canvass" over "2024") is part of each column's header.
-  const groups = position?.groupRow == null ? [] : groupLabels(table.sample[position.groupRow], width);
+  // In a two-row header the group label right above ("Canvass" over "2024") is part of the column's
+  // header. Only right above: without merge information, carrying it to the right is a guess.
+  const groups = position?.groupRow == null ? [] : table.sample[position.groupRow].map((c) => c.trim());
 
   const columns = Array.from({ length: width }, (_, index) => {
     const own = (headers[index] ?? "").trim();
@@ -31,28 +33,41 @@ export function classifyTable(table: RawTable, ruleset: Ruleset): ClassifiedTabl
       cells.filter((c) => c !== ""),
       MAX_VALUES_TESTED,
     );
-    const tokens = header === null ? [] : normaliseHeader(group && own ? `${group} ${own}` : header);
+    const ownTokens = header === null ? [] : normaliseHeader(header);
+    const ownSaysSomething = ruleset.detectors.some((d) => matchHeader(d, ownTokens) !== null);
+    const tokens = group && own && !ownSaysSomething ? normaliseHeader(`${group} ${own}`) : ownTokens;
     const evidence = ruleset.detectors
       .map((detector) => scoreColumn(detector, tokens, values))
       .filter((e): e is TagEvidence => e !== null);
     return { index, header, cells, values, evidence };
   });
 
-  // Addresses and postcodes describe people only beside something that identifies them:
-  // a list of public buildings' postcodes is not personal data.
-  const identifying = new Set(ruleset.detectors.filter((d) => d.identifiesPeople).map((d) => d.id));
-  const contextual = new Set(ruleset.detectors.filter((d) => d.needsPersonContext).map((d) => d.id));
-  const aboutPeople = columns.some((c) =>
-    c.evidence.some(
-      (e) => identifying.has(e.detector) || (isSensitiveTag(e.tag) && e.tag !== "sensitive.profile"),
-    ),
-  );
+  // Addresses and postcodes describe people only beside something that identifies them: a list of
+  // public buildings' postcodes is not personal data. Phones and emails identify people too, but not
+  // in a list of organisations with no name column (a switchboard, a role mailbox).
+  const byId = new Map(ruleset.detectors.map((d) => [d.id, d]));
+  const hasName = columns.some((c) => c.evidence.some((e) => e.tag === "pii.name"));
+  // Only untagged columns are read for organisation words: "Oak Court" in an address is a street.
+  const organisations =
+    !hasName &&
+    columns.some((c) => namesOrganisations(c.header, c.evidence.length === 0 ? c.values : [], ruleset));
+  const identifies = (e: TagEvidence): boolean => {
+    const d = byId.get(e.detector);
+    return d?.identifiesPeople === true && !(organisations && d.weakIdentifier);
+  };
+  const aboutPeople = columns.some((c) => c.evidence.some(identifies));
+  const keep = (e: TagEvidence): boolean => {
+    const d = byId.get(e.detector);
+    if (d === undefined) return false;
+    if (d.needsPersonContext && !aboutPeople) return false;
+    return !(organisations && d.weakIdentifier);
+  };
 
   const hiddenColumns = new Set(table.hiddenColumns);
   const classified: ClassifiedColumn[] = columns
     .filter((c) => c.header !== null || c.values.length > 0)
     .map((c) => {
-      const evidence = bestPerTag(c.evidence.filter((e) => aboutPeople || !contextual.has(e.detector)));
+      const evidence = bestPerTag(preferHeader(c.evidence.filter(keep)));
       const tags = evidence.map((e) => e.tag);
       return {
         index: c.index,
@@ -85,6 +100,31 @@ export function columnValues(table: RawTable, headerRow: number | null, index: n
     data.map((row) => (row[index] ?? "").trim()).filter((c) => c !== ""),
     MAX_VALUES_TESTED,
   );
+}
+
+/** Whether a column's header or most of its values say the rows are organisations or places. */
+function namesOrganisations(header: string | null, values: string[], ruleset: Ruleset): boolean {
+  if (header !== null) {
+    const tokens = normaliseHeader(header);
+    if (ruleset.organisationHeaders.some((phrase) => containsPhrase(tokens, phrase))) return true;
+  }
+  if (values.length === 0) return false;
+  const hits = values.filter((v) =>
+    v
+      .toLowerCase()
+      .split(/[^a-z']+/)
+      .some((w) => ruleset.organisationWords.has(w)),
+  );
+  return hits.length >= 0.5 * values.length;
+}
+
+/**
+ * A header that says what a column is, confirmed by its values, outweighs value evidence alone for
+ * another tag: "White British" under `Ethnicity` is not a surname, a locality under `Address 2` not a name.
+ */
+function preferHeader(evidence: TagEvidence[]): TagEvidence[] {
+  if (!evidence.some((e) => e.headerMatch !== null && e.valueTest !== null)) return evidence;
+  return evidence.filter((e) => e.headerMatch !== null);
 }
 
 function bestPerTag(evidence: TagEvidence[]): TagEvidence[] {

@@ -65,18 +65,6 @@ function judgeRow(
   return null;
 }
 
-/** The group label above each column in a two-row header: merged cells hold text only in their first cell. */
-export function groupLabels(groupRow: string[], width: number): string[] {
-  const labels: string[] = [];
-  let current = "";
-  for (let i = 0; i < width; i++) {
-    const cell = (groupRow[i] ?? "").trim();
-    if (cell !== "") current = cell;
-    labels.push(current);
-  }
-  return labels;
-}
-
 function nonEmptyCount(row: string[]): number {
   let n = 0;
   for (const cell of row) if (cell.trim() !== "") n++;

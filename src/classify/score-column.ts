@@ -1,5 +1,6 @@
 import type { TagEvidence } from "../model/classified.js";
 import type { Detector } from "../model/ruleset.js";
+import { containsPhrase } from "../ruleset/normalise-header.js";
 import { matchHeader } from "./match-header.js";
 
 /**
@@ -11,11 +12,18 @@ export function scoreColumn(
   headerTokens: string[],
   values: string[],
 ): TagEvidence | null {
+  // A header the detector excludes ("Ward" for town names) rules the column out, values and all.
+  if (detector.headerExclude.some((phrase) => containsPhrase(headerTokens, phrase))) return null;
   const headerMatch = matchHeader(detector, headerTokens);
   let best: TagEvidence | null = null;
+  let distinct: number | undefined;
   for (const test of detector.values) {
     if (test.needsHeader && headerMatch === null) continue;
     if (values.length === 0) continue;
+    if (test.minDistinct > 1 && values.length >= 10) {
+      distinct ??= new Set(values).size;
+      if (distinct < test.minDistinct) continue;
+    }
     let hits = 0;
     for (const value of values) if (test.test(value)) hits++;
     const share = hits / values.length;
@@ -34,11 +42,13 @@ export function scoreColumn(
       };
     }
   }
-  if (best === null && detector.headerAlone && headerMatch !== null) {
+  // A header alone decides for data with no recognisable shape, and for an empty column, whose
+  // header is all there is to go on (an `Address 2` nobody filled in is still an address field).
+  if (best === null && headerMatch !== null && (detector.headerAlone || values.length === 0)) {
     best = {
       tag: detector.tag,
       detector: detector.id,
-      score: 0.6,
+      score: values.length === 0 ? 0.5 : 0.6,
       headerMatch,
       valueTest: null,
       valueShare: 0,

@@ -2,7 +2,9 @@ import { Command, CommanderError, Option } from "commander";
 import { checkCommand } from "./check-command.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 import { explainCommand } from "./explain-command.js";
+import { hookInstallCommand, hookRunCommand } from "./hook-command.js";
 import { scanCommand } from "./scan-command.js";
+import { failSendmail, sendmailCommand } from "./sendmail-command.js";
 
 declare const GUARD_VERSION: string;
 
@@ -17,6 +19,13 @@ Examples:
   guard sendmail -- /usr/sbin/sendmail -oi -t   as a mail client's sendmail
 
 Exit codes: 0 allow, 1 warn, 2 block, 3 error (unreadable input or wrong options).`;
+
+const SCAN_HELP = `
+Reviewed files: list them in .guardignore (.gitignore syntax, any folder under the repository
+root), or accept their findings with --write-baseline FILE once and --baseline FILE after.
+
+Exit codes: 0 allow, 1 warn, 2 block, 3 error. A verdict weaker than --fail-on exits 0:
+--fail-on block lets warnings pass a CI step; --fail-on never only reports (errors still exit 3).`;
 
 function program(): Command {
   const cmd = new Command("guard")
@@ -43,10 +52,22 @@ function program(): Command {
     cmd
       .command("scan")
       .description("inspect files and folders as if sent outside (the CI check on exported files)")
-      .argument("<paths...>", "files or folders")
+      .argument("[paths...]", "files or folders (in a git work tree, .gitignore applies)")
       .addOption(
         new Option("--format <format>", "report format").choices(["text", "json", "sarif"]).default("text"),
-      ),
+      )
+      .option("--output <file>", "write the report to this file instead of standard output")
+      .option("--exclude <glob>", "leave out matching files (.gitignore syntax; repeatable)", collect, [])
+      .option("--staged", "scan only the files staged in git, as staged (for a pre-commit hook)")
+      .addOption(
+        new Option("--fail-on <verdict>", "weakest verdict that exits non-zero (block: warnings exit 0)")
+          .choices(["warn", "block", "never"])
+          .default("warn"),
+      )
+      .option("--baseline <file>", "accept the findings recorded in this baseline file")
+      .option("--write-baseline <file>", "record every finding of this scan as accepted, in this file")
+      .option("--no-color", "no colours (also: NO_COLOR set, or output not a terminal)")
+      .addHelpText("after", SCAN_HELP),
   ).action(async (paths, options) => {
     process.exitCode = await scanCommand(paths, options);
   });
@@ -60,7 +81,50 @@ function program(): Command {
     .action(async (file, options) => {
       process.exitCode = await explainCommand(file, options);
     });
+  addMailCommands(cmd, common);
   return cmd;
+}
+
+/** `sendmail` (the drop-in wrapper) and `hook run` / `hook install` (mail-client hooks). */
+function addMailCommands(cmd: Command, common: (c: Command) => Command): void {
+  const auditLog =
+    "append the decision to this file (default: $GUARD_AUDIT_LOG, else ~/.local/state/guard/audit.jsonl)";
+  common(
+    cmd
+      .command("sendmail")
+      .description("a drop-in sendmail: check the message on standard input, then run the real sendmail")
+      .argument("<command...>", "the real sendmail and its arguments, after --")
+      .option("--on-warn <what>", "send or block on warnings", "send")
+      .option("--audit-log <file>", auditLog)
+      .allowUnknownOption(),
+  ).action(async (command, options) => {
+    process.exitCode = await sendmailCommand(command, options);
+  });
+  const hook = cmd.command("hook").description("run or install a mail client's hook").exitOverride();
+  common(
+    hook
+      .command("run")
+      .description("judge one mail for a client's validate hook (git: FILE [HEADERS]); exit 0/1/2/3")
+      .argument("<client>", "git")
+      .argument("<file>", "the mail file")
+      .argument("[headers]", "git >= 2.41: the file of SMTP headers")
+      .option("--audit-log <file>", auditLog),
+  ).action(async (client, file, headers, options) => {
+    process.exitCode = await hookRunCommand(client, file, headers, options);
+  });
+  hook
+    .command("install")
+    .description(
+      "write git's sendemail-validate hook, or a sendmail wrapper for neomutt, mutt, msmtp, s-nail, mailx",
+    )
+    .argument("<client>", "git, neomutt, mutt, msmtp, s-nail or mailx")
+    .argument("[sendmail...]", "after --: the real sendmail and its arguments, for wrappers")
+    .option("--force", "replace an existing hook or wrapper")
+    .option("--path <file>", "write here instead of the default place")
+    .exitOverride()
+    .action(async (client, sendmail, options) => {
+      process.exitCode = await hookInstallCommand(client, sendmail, options);
+    });
 }
 
 /** Runs the CLI; only this function decides the exit status. */
@@ -71,6 +135,11 @@ export async function main(argv: string[]): Promise<void> {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) {
         process.exitCode = 0;
+        return;
+      }
+      // A mail client reads sysexits, and may still be writing the message into our standard input.
+      if (argv[2] === "sendmail") {
+        process.exitCode = await failSendmail(error.message.replace(/^error: /, ""));
         return;
       }
       process.stderr.write(`guard: ${error.message.replace(/^error: /, "")}\n`);

@@ -9,6 +9,8 @@ export interface ValueTest {
   minShare: number;
   /** When true the test counts only beside a matching header. */
   needsHeader: boolean;
+  /** Distinct values needed among 10 or more sampled. */
+  minDistinct: number;
 }
 
 /** A detector ready to run: header matchers and value tests. */
@@ -26,10 +28,16 @@ export interface Detector {
   needsPersonContext: boolean;
   /** This tag's column identifies people by itself (a name, email, phone...). */
   identifiesPeople: boolean;
+  /** Identifies people only in tables that are not lists of organisations or places. */
+  weakIdentifier: boolean;
   values: ValueTest[];
 }
 
 /** The compiled detectors. */
 export interface Ruleset {
   detectors: Detector[];
+  /** Normalised header phrases that say a table's rows are organisations or places. */
+  organisationHeaders: string[][];
+  /** Lower-case words that, in most of a column's values, say its rows are organisations or places. */
+  organisationWords: Set<string>;
 }

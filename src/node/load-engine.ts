@@ -2,12 +2,13 @@ import { readFileSync } from "node:fs";
 import type { Engine } from "../core.js";
 import { compileDetectors } from "../ruleset/compile-detectors.js";
 import { compilePolicy } from "../ruleset/compile-policy.js";
-import type { DetectorSpec } from "../ruleset/detector-schema.js";
+import type { ContextFile, DetectorSpec } from "../ruleset/detector-schema.js";
 import type { PolicyFile } from "../ruleset/policy-schema.js";
 import { nodePlatform } from "./platform.js";
 
 interface Embedded {
   detectors: Omit<DetectorSpec, "examples">[];
+  context: ContextFile;
   policy: PolicyFile;
 }
 
@@ -42,6 +43,10 @@ export async function loadEngine(
   }
   return {
     ok: true,
-    engine: { ruleset: compileDetectors(embedded.detectors), policy, platform: nodePlatform },
+    engine: {
+      ruleset: compileDetectors(embedded.detectors, embedded.context),
+      policy,
+      platform: nodePlatform,
+    },
   };
 }

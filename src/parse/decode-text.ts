@@ -72,7 +72,7 @@ const CP1252_HIGH = [
  * windows-1252 by table rather than TextDecoder: Node 20's decoder for that label takes a latin-1
  * fast path and turns 0x80-0x9F (€, curly quotes, dashes) into C1 controls (seen on Node 20.20).
  */
-function decodeWindows1252(bytes: Uint8Array): string {
+export function decodeWindows1252(bytes: Uint8Array): string {
   let out = "";
   for (let i = 0; i < bytes.length; i += 8192) {
     const codes = Array.from(bytes.subarray(i, i + 8192), (b) =>

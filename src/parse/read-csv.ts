@@ -70,7 +70,7 @@ function parseRows(
  * papaparse's own guess over the first rows, limited to the delimiters spreadsheets write; a file
  * with one column gives no winner, and then a comma is as good as any.
  */
-function guessDelimiter(text: string): string {
+export function guessDelimiter(text: string): string {
   const head = text.slice(0, 64 * 1024);
   const guess = Papa.parse<string[]>(head, {
     preview: 10,

@@ -110,14 +110,18 @@ function quietly<T>(read: () => T): T {
 
 function readWorkbook(x: SheetJs, bytes: Uint8Array, ctx: SheetJsContext): ReadResult {
   let wb: WorkBook;
-  let ods: OdsVisibility | undefined;
+  let ods: OdsScan | undefined;
   if (isZip(bytes)) {
     // Open the ZIP once and hand it to SheetJS, so an ODS content.xml is inflated only once and can
-    // also be scanned for what SheetJS drops: hidden tables, rows and columns.
+    // also be scanned first: for repeat counts SheetJS would expand, and for what it drops (hidden
+    // tables, rows and columns).
     const zip = x.CFB.read(bytes, { type: "array" });
+    const content = x.CFB.find(zip, "content.xml")?.content;
+    if (content) {
+      ods = scanOdsContent(new TextDecoder().decode(Uint8Array.from(content)));
+      if (ods.expandedCells > MAX_ODS_EXPANDED_CELLS) return failure("TOO_LARGE", "ods-repeated-cells");
+    }
     wb = x.parse_zip(zip, { ...READ_OPTIONS });
-    const content = wb.bookType === "ods" ? x.CFB.find(zip, "content.xml")?.content : undefined;
-    if (content) ods = scanOdsVisibility(new TextDecoder().decode(Uint8Array.from(content)));
   } else {
     wb = x.read(bytes, { ...READ_OPTIONS });
   }
@@ -195,8 +199,17 @@ function serialToIso(x: SheetJs, serial: number, date1904: boolean): string | un
   return `${date} ${two(d.H)}:${two(d.M)}${d.S ? `:${two(d.S)}` : ""}`;
 }
 
-/** Hidden parts of an ODS, which SheetJS CE does not read from content.xml. */
-interface OdsVisibility {
+/**
+ * ODS compresses runs with `number-rows-repeated` / `number-columns-repeated`, and SheetJS expands
+ * every repeated non-empty cell into an object: a few KiB can ask for 10^10 cells (calamine's
+ * issue_594_dos.ods). Above this many expanded cells the sheet is refused before SheetJS sees it.
+ */
+const MAX_ODS_EXPANDED_CELLS = 2_000_000;
+
+/** What a scan of an ODS content.xml finds: the hidden parts SheetJS CE ignores, and its size. */
+interface OdsScan {
+  /** Non-empty cells after expanding repeats, as SheetJS would materialise them. */
+  expandedCells: number;
   hiddenTables: Set<string>;
   tables: Map<string, OdsTableVisibility>;
 }
@@ -213,8 +226,9 @@ const MAX_COLUMNS = 16384;
  * Scans content.xml for `table:display="false"` table styles (hidden sheets) and rows and columns
  * with `table:visibility` other than visible (OpenDocument 1.2 part 1, 19.615 and 17.15). Row
  * positions follow SheetJS's own count: each `<table:table-row>` advances by its repeat count.
+ * Also counts non-empty cells after expanding repeats, the work SheetJS would do.
  */
-function scanOdsVisibility(xml: string): OdsVisibility {
+function scanOdsContent(xml: string): OdsScan {
   const hiddenStyles = new Set<string>();
   const hiddenTables = new Set<string>();
   const tables = new Map<string, OdsTableVisibility>();
@@ -222,8 +236,10 @@ function scanOdsVisibility(xml: string): OdsVisibility {
   let table: OdsTableVisibility | undefined;
   let row = 0;
   let column = 0;
+  let rowRepeat = 1;
+  let expandedCells = 0;
   const tag =
-    /<(\/?)(style:style|style:table-properties|table:table|table:table-row|table:table-column)(?=[\s/>])([^>]*)/g;
+    /<(\/?)(style:style|style:table-properties|table:table|table:table-row|table:table-column|table:table-cell)(?=[\s/>])([^>]*)/g;
   for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
     const [, closing, name, rest] = m;
     if (closing) {
@@ -252,6 +268,17 @@ function scanOdsVisibility(xml: string): OdsVisibility {
         const visibility = attrs.get("table:visibility");
         if (table && visibility && visibility !== "visible") table.hiddenRows.push([row, row + repeat]);
         row += repeat;
+        rowRepeat = repeat;
+        break;
+      }
+      case "table:table-cell": {
+        // A self-closing cell without a value is empty; SheetJS skips those cheaply.
+        if (rest.endsWith("/") && !attrs.has("office:value-type")) break;
+        const repeat = Math.max(
+          1,
+          Number.parseInt(attrs.get("table:number-columns-repeated") ?? "1", 10) || 1,
+        );
+        expandedCells += repeat * rowRepeat;
         break;
       }
       case "table:table-column": {
@@ -268,7 +295,7 @@ function scanOdsVisibility(xml: string): OdsVisibility {
       }
     }
   }
-  return { hiddenTables, tables };
+  return { expandedCells, hiddenTables, tables };
 }
 
 function attributes(text: string): Map<string, string> {

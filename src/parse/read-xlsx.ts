@@ -161,10 +161,12 @@ class XmlScanner {
       const local = colon >= 0 ? colon + 1 : nameStart;
       // `xmlns:r` declares a prefix; it is not an attribute named `r`.
       const isNamespace = colon - nameStart === 5 && xml.startsWith("xmlns", nameStart);
+      const length = nameEnd - local;
       if (!isNamespace) {
         for (let k = 0; k < names.length; k++) {
           const name = names[k];
-          if (nameEnd - local === name.length && xml.startsWith(name, local)) {
+          if (length !== name.length || xml.charCodeAt(local) !== name.charCodeAt(0)) continue;
+          if (length === 1 || xml.startsWith(name, local)) {
             const raw = xml.slice(i + 1, valueEnd);
             values[k] = decode ? decodeXmlEntities(raw) : raw;
             break;
@@ -173,6 +175,13 @@ class XmlScanner {
       }
       i = valueEnd + 1;
     }
+  }
+
+  /** Steps over the end tag right at the current position, sparing next() a token per value. */
+  skipEndTag(): void {
+    if (this.xml.charCodeAt(this.pos) !== 60 || this.xml.charCodeAt(this.pos + 1) !== 47) return;
+    const gt = this.xml.indexOf(">", this.pos);
+    if (gt >= 0) this.pos = gt + 1;
   }
 
   /** The text after the current start tag up to the next tag, CDATA included; "" if self-closing. */
@@ -521,7 +530,10 @@ function readSheet(xml: string, builder: TableBuilder, formats: CellFormats, sam
         break;
       }
       case "v":
-        if (inCell) value = s.text();
+        if (inCell && !s.selfClose) {
+          value = s.text();
+          s.skipEndTag();
+        }
         break;
       case "is":
         inInline = !s.selfClose;
@@ -679,7 +691,7 @@ function cfbKind(bytes: Uint8Array): "encrypted" | "other" | undefined {
 /** Thrown inside a read to abandon the whole file; caught in readXlsx, never escapes. */
 class DtdRefused {}
 
-/** Reads the tables of an xlsx/xlsm workbook: sheets, and the pivot caches, comments and embedded workbooks a reader would not see. */
+/** Reads an xlsx/xlsm workbook's sheets, and its comments, pivot caches and embedded workbooks. */
 export function readXlsx(bytes: Uint8Array, ctx: XlsxContext): ReadResult {
   const prefix = ctx.prefix ?? "";
   const filePath = prefix.endsWith("#") ? prefix.slice(0, -1) : prefix;
@@ -700,6 +712,7 @@ export function readXlsx(bytes: Uint8Array, ctx: XlsxContext): ReadResult {
   }
 }
 
+/** readXlsx without its safety net: parts are read on demand, each checked for a DTD. */
 function readWorkbook(bytes: Uint8Array, ctx: XlsxContext, prefix: string, filePath: string): ReadResult {
   const { limits } = ctx;
   const depth = ctx.depth ?? 0;

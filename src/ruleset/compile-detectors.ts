@@ -1,6 +1,6 @@
 import type { Detector, Ruleset, ValueTest } from "../model/ruleset.js";
 import { VALIDATORS } from "../validators/index.js";
-import type { DetectorSpec } from "./detector-schema.js";
+import type { ContextFile, DetectorSpec } from "./detector-schema.js";
 import { normaliseHeader } from "./normalise-header.js";
 
 type ValueTestSpec = DetectorSpec["values"][number];
@@ -37,11 +37,12 @@ function compileValueTest(spec: ValueTestSpec): ValueTest {
     test: (value) => matches(value) && !excluded(value),
     minShare: spec.minShare,
     needsHeader: spec.needsHeader,
+    minDistinct: spec.minDistinct,
   };
 }
 
 /** Compiles validated detector specs into matchers; regular expressions are built once here. */
-export function compileDetectors(specs: Omit<DetectorSpec, "examples">[]): Ruleset {
+export function compileDetectors(specs: Omit<DetectorSpec, "examples">[], context: ContextFile): Ruleset {
   const detectors: Detector[] = specs.map((spec) => ({
     id: spec.id,
     tag: spec.tag,
@@ -52,7 +53,12 @@ export function compileDetectors(specs: Omit<DetectorSpec, "examples">[]): Rules
     headerAlone: spec.headerAlone,
     needsPersonContext: spec.needsPersonContext,
     identifiesPeople: spec.identifiesPeople,
+    weakIdentifier: spec.weakIdentifier,
     values: spec.values.map(compileValueTest),
   }));
-  return { detectors };
+  return {
+    detectors,
+    organisationHeaders: context.organisationHeaders.map(normaliseHeader),
+    organisationWords: new Set(context.organisationWords.map((w) => w.toLowerCase())),
+  };
 }

@@ -25,6 +25,8 @@ const valueTestSchema = z
     excludeWords: z.array(z.string().min(1)).default([]),
     minShare: z.number().gt(0).lte(1),
     needsHeader: z.boolean().default(false),
+    /** Distinct values needed when 10 or more are sampled: one ward name repeated is not a list of people. */
+    minDistinct: z.number().int().min(1).default(1),
   })
   .refine((t) => [t.pattern, t.validator, t.dictionary].filter((x) => x !== undefined).length === 1, {
     message: "needs exactly one of pattern, validator, dictionary",
@@ -54,6 +56,8 @@ export const detectorFileSchema = z.strictObject({
   headerAlone: z.boolean().default(false),
   needsPersonContext: z.boolean().default(false),
   identifiesPeople: z.boolean().default(false),
+  /** Identifies people only in tables that are not lists of organisations (phones, emails). */
+  weakIdentifier: z.boolean().default(false),
   values: z.array(valueTestSchema).default([]),
   examples: z.strictObject({
     match: z.array(exampleSchema).min(1),
@@ -66,3 +70,12 @@ export type DetectorFile = z.output<typeof detectorFileSchema>;
 
 /** A detector file with its id (the file name without extension). */
 export type DetectorSpec = DetectorFile & { id: string };
+
+/** rules/context.yaml: table-level evidence about what the rows are. */
+export const contextFileSchema = z.strictObject({
+  organisationHeaders: z.array(z.string().min(1)).min(1),
+  organisationWords: z.array(z.string().min(1)).min(1),
+});
+
+/** The context file as validated. */
+export type ContextFile = z.output<typeof contextFileSchema>;

@@ -3,13 +3,15 @@
  * `PostCode` and `POST-CODE` all read `post code`, and `Address1`/`GE24` split their digits off.
  */
 export function normaliseHeader(header: string): string[] {
+  // "?" is a canvass code when it is the whole header; elsewhere it is punctuation.
+  if (header.trim() === "?") return ["?"];
   return header
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .replace(/&/g, " and ")
     .toLowerCase()
     .replace(/([a-z])(\d)/g, "$1 $2")
     .replace(/(\d)([a-z])/g, "$1 $2")
-    .split(/[^a-z0-9?]+/)
+    .split(/[^a-z0-9]+/)
     .filter((token) => token !== "");
 }
 

@@ -1,6 +1,11 @@
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
-import { type DetectorSpec, detectorFileSchema } from "./detector-schema.js";
+import {
+  type ContextFile,
+  contextFileSchema,
+  type DetectorSpec,
+  detectorFileSchema,
+} from "./detector-schema.js";
 import { type PolicyFile, policyFileSchema } from "./policy-schema.js";
 
 /** A rules file as text, with the path used in messages. */
@@ -49,4 +54,9 @@ export function parseDetectorFiles(files: RulesText[]): Parsed<DetectorSpec[]> {
 /** Parses and validates one policy file. */
 export function parsePolicyText(file: RulesText): Parsed<PolicyFile> {
   return parseOne(policyFileSchema, file);
+}
+
+/** Parses and validates rules/context.yaml. */
+export function parseContextText(file: RulesText): Parsed<ContextFile> {
+  return parseOne(contextFileSchema, file);
 }

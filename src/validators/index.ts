@@ -6,14 +6,19 @@
 /** UK postcode, per the format in BS 7666 (outward code, space optional, inward code). */
 export function isUkPostcode(value: string): boolean {
   return /^(GIR ?0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY]) ?[0-9][ABD-HJLNP-UW-Z]{2})$/i.test(
-    value.trim(),
+    value.trim().replace(/\s+/g, " "),
   );
 }
 
 /** UK telephone number in any common writing: spaces, brackets, dashes, +44 or 0044 prefix. */
 export function isUkPhone(value: string): boolean {
-  if (!/^[\d\s()+\-.]+$/.test(value)) return false;
-  let digits = value.replace(/[^\d+]/g, "");
+  // Drop what people write around a number: "(mob)", "home", "ext 12", the "(0)" of "+44 (0)7700".
+  const v = value
+    .toLowerCase()
+    .replace(/\s*(\(?(mob|mobile|home|work|h|w|m|tel|day|eve|evening)\)?|(ext|x)\.? ?\d{1,5})\s*$/, "")
+    .replace(/^(\+44|0044)\s*\(0\)\s*/, "$1");
+  if (!/^[\d\s()+\-.]+$/.test(v)) return false;
+  let digits = v.replace(/[^\d+]/g, "");
   if (digits.startsWith("+44")) digits = `0${digits.slice(3)}`;
   else if (digits.startsWith("0044")) digits = `0${digits.slice(4)}`;
   else if (digits.startsWith("44") && digits.length === 12) digits = `0${digits.slice(2)}`;
@@ -59,23 +64,45 @@ export function isIban(value: string): boolean {
   return remainder === 1;
 }
 
-/** A calendar date (ISO, UK day-first with / - or .) between 1900 and 2030. */
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/** Reads a date written the usual ways (ISO, UK day-first with / - . or a month name); null if not a date. */
+export function readDate(value: string): { year: number; month: number; day: number } | null {
+  const v = value.trim().toLowerCase();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[t ].*)?$/.exec(v);
+  if (iso) return validDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const named = /^(\d{1,2})[/. -]([a-z]{3})[a-z]*\.?[/. -](\d{2}|\d{4})$/.exec(v);
+  const numeric = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(v);
+  const m = named ?? numeric;
+  if (m === null) return null;
+  let day = Number(m[1]);
+  let month = named ? MONTHS.indexOf(m[2]) + 1 : Number(m[2]);
+  // Day first, as in the UK, unless that cannot be (an American 12/31/1980).
+  if (!named && month > 12 && day <= 12) [day, month] = [month, day];
+  // Two-digit years: a date of birth is in the past, so 54 is 1954 and 05 is 2005.
+  const year = m[3].length === 2 ? Number(m[3]) + (Number(m[3]) > 30 ? 1900 : 2000) : Number(m[3]);
+  return validDate(year, month, day);
+}
+
+function validDate(
+  year: number,
+  month: number,
+  day: number,
+): { year: number; month: number; day: number } | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  return { year, month, day };
+}
+
+/** A calendar date between 1900 and 2030. */
 export function isPlausibleDate(value: string): boolean {
-  const v = value.trim();
-  let m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/.exec(v);
-  let year: number;
-  let month: number;
-  let day: number;
-  if (m) {
-    [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  } else {
-    m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(v);
-    if (!m) return false;
-    [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (year < 100) year += year > 30 ? 1900 : 2000;
-    if (month > 12 && day <= 12) [day, month] = [month, day];
-  }
-  return year >= 1900 && year <= 2030 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  const date = readDate(value);
+  return date !== null && date.year >= 1900 && date.year <= 2030;
+}
+
+/** A date that can be an adult's date of birth: 1900 to 2010 (who is on a roll or a list). */
+export function isBirthDate(value: string): boolean {
+  const date = readDate(value);
+  return date !== null && date.year >= 1900 && date.year <= 2010;
 }
 
 /** A whole number that could be an adult's age in years. */
@@ -91,6 +118,7 @@ export const VALIDATORS: Record<string, (value: string) => boolean> = {
   "luhn-card": isLuhnCard,
   iban: isIban,
   "plausible-date": isPlausibleDate,
+  "birth-date": isBirthDate,
   "adult-age": isAdultAge,
 };
 

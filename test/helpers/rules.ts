@@ -6,7 +6,7 @@ import { nodePlatform } from "../../src/node/platform.js";
 import { compileDetectors } from "../../src/ruleset/compile-detectors.js";
 import { compilePolicy } from "../../src/ruleset/compile-policy.js";
 import type { DetectorSpec } from "../../src/ruleset/detector-schema.js";
-import { parseDetectorFiles, parsePolicyText } from "../../src/ruleset/parse-rules.js";
+import { parseContextText, parseDetectorFiles, parsePolicyText } from "../../src/ruleset/parse-rules.js";
 
 const root = join(import.meta.dirname, "../..");
 
@@ -35,7 +35,12 @@ export function testEngine(policyYaml?: string): Engine {
     if (!extra.ok) throw new Error(extra.problems.join("\n"));
     policy = compilePolicy(extra.value, policy);
   }
-  return { ruleset: compileDetectors(loadDetectorSpecs()), policy, platform: nodePlatform };
+  const context = parseContextText({
+    path: "rules/context.yaml",
+    text: readFileSync(join(root, "rules/context.yaml"), "utf8"),
+  });
+  if (!context.ok) throw new Error(context.problems.join("\n"));
+  return { ruleset: compileDetectors(loadDetectorSpecs(), context.value), policy, platform: nodePlatform };
 }
 
 /** A table from rows of cells, as a reader would hand it over. */

@@ -1,0 +1,32 @@
+import type { Action } from "./policy.js";
+import type { Finding, Verdict } from "./verdict.js";
+
+/** A finding of a scanned file with its stable fingerprint (see policy/fingerprint-finding.ts). */
+export interface ScanFinding {
+  finding: Finding;
+  fingerprint: string;
+}
+
+/** One file of a scan, after the baseline took out the findings a team accepted. */
+export interface ScannedFile {
+  /** The path as shown to the user: relative to the current directory. */
+  path: string;
+  /** The path from the root (git top level, or the current directory), with forward slashes. */
+  uri: string;
+  /** The file's verdict; its findings are those the baseline did not accept. */
+  verdict: Verdict;
+  /** verdict.findings with their fingerprints, in the same order. */
+  findings: ScanFinding[];
+  /** Findings the baseline accepted. */
+  suppressed: ScanFinding[];
+  /** For a CSV file: the 1-based line of each table's header row, by table name. */
+  headerLines: Record<string, number>;
+}
+
+/** What a scan found in all its files. */
+export interface ScanResult {
+  verdict: Action;
+  files: ScannedFile[];
+  /** Files left out by .guardignore or --exclude. */
+  ignored: number;
+}

@@ -1,0 +1,64 @@
+import type { ScanFinding } from "../model/scan.js";
+import type { Verdict } from "../model/verdict.js";
+import { strongest } from "./decide.js";
+
+/** One accepted finding in a baseline file; everything but the fingerprint is for the reviewer's eyes. */
+export interface BaselineEntry {
+  fingerprint: string;
+  rule: string;
+  path: string;
+  table?: string;
+}
+
+/** A baseline: the findings a team reviewed and accepted, keyed by fingerprint. */
+export interface Baseline {
+  version: 1;
+  accepted: BaselineEntry[];
+}
+
+/**
+ * Splits a file's findings into those still standing and those the baseline accepted, and judges
+ * the file again on what stands, so one reviewed file is let through without loosening any rule.
+ */
+export function applyBaseline(
+  verdict: Verdict,
+  findings: ScanFinding[],
+  accepted: ReadonlySet<string>,
+): { verdict: Verdict; findings: ScanFinding[]; suppressed: ScanFinding[] } {
+  const kept = findings.filter((f) => !accepted.has(f.fingerprint));
+  const suppressed = findings.filter((f) => accepted.has(f.fingerprint));
+  const standing = kept.map((f) => f.finding);
+  return {
+    verdict: { ...verdict, verdict: strongest(standing.map((f) => f.action)), findings: standing },
+    findings: kept,
+    suppressed,
+  };
+}
+
+/** Reads a baseline file's text; problems come back as values, one line each. */
+export function parseBaseline(
+  text: string,
+): { ok: true; baseline: Baseline } | { ok: false; problem: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problem: `not JSON (${error instanceof Error ? error.message : String(error)})` };
+  }
+  const doc = data as { version?: unknown; accepted?: unknown };
+  if (typeof doc !== "object" || doc === null || doc.version !== 1 || !Array.isArray(doc.accepted))
+    return { ok: false, problem: 'expected {"version": 1, "accepted": [...]}' };
+  const accepted: BaselineEntry[] = [];
+  for (const [i, entry] of doc.accepted.entries()) {
+    const e = entry as Partial<BaselineEntry> | null;
+    if (typeof e?.fingerprint !== "string" || !/^[0-9a-f]{16,128}$/.test(e.fingerprint))
+      return { ok: false, problem: `accepted[${i}] has no valid "fingerprint"` };
+    accepted.push({
+      fingerprint: e.fingerprint,
+      rule: String(e.rule ?? ""),
+      path: String(e.path ?? ""),
+      ...(typeof e.table === "string" ? { table: e.table } : {}),
+    });
+  }
+  return { ok: true, baseline: { version: 1, accepted } };
+}

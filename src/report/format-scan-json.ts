@@ -1,0 +1,47 @@
+import type { ScanResult } from "../model/scan.js";
+import type { Finding, Verdict } from "../model/verdict.js";
+import { strongest } from "../policy/decide.js";
+import { toJsonDocument } from "./format-json.js";
+
+/** All files of a scan as one verdict, the shape the contract's JSON describes. */
+export function mergeScan(scan: ScanResult): Verdict {
+  return {
+    verdict: strongest(scan.files.map((f) => f.verdict.verdict)),
+    findings: scan.files.flatMap((f) => f.verdict.findings),
+    recipients: [],
+    attachments: scan.files.flatMap((f) => f.verdict.attachments),
+  };
+}
+
+const where = (f: Finding) => ({
+  rule: f.rule,
+  action: f.action,
+  ...(f.attachment !== undefined ? { attachment: f.attachment } : {}),
+  ...(f.table !== undefined ? { table: f.table } : {}),
+});
+
+/**
+ * The contract's JSON document for a scan, with fields added: each finding's `fingerprint` (what a
+ * baseline accepts), `files` (one verdict per file) and `suppressed` (findings the baseline accepted).
+ */
+export function formatScanJson(scan: ScanResult): string {
+  const doc = toJsonDocument(mergeScan(scan));
+  const fingerprints = scan.files.flatMap((f) => f.findings.map((x) => x.fingerprint));
+  const findings = (doc.findings as Record<string, unknown>[]).map((f, i) => ({
+    ...f,
+    fingerprint: fingerprints[i],
+  }));
+  return `${JSON.stringify(
+    {
+      ...doc,
+      findings,
+      files: scan.files.map((f) => ({ path: f.path, uri: f.uri, verdict: f.verdict.verdict })),
+      suppressed: scan.files.flatMap((f) =>
+        f.suppressed.map((s) => ({ ...where(s.finding), fingerprint: s.fingerprint })),
+      ),
+      ignored: scan.ignored,
+    },
+    null,
+    2,
+  )}\n`;
+}
