@@ -24,10 +24,16 @@ export function scoreColumn(
       distinct ??= new Set(values).size;
       if (distinct < test.minDistinct) continue;
     }
+    // Stop as soon as the misses rule the test out: most tests fail on most columns.
+    const allowedMisses = Math.floor((1 - test.minShare) * values.length);
     let hits = 0;
-    for (const value of values) if (test.test(value)) hits++;
+    let misses = 0;
+    for (const value of values) {
+      if (test.test(value)) hits++;
+      else if (++misses > allowedMisses) break;
+    }
+    if (misses > allowedMisses) continue;
     const share = hits / values.length;
-    if (share < test.minShare) continue;
     // Header and values agreeing is the strongest evidence; values alone are scaled by their share.
     const score = headerMatch !== null ? 0.6 + 0.4 * share : 0.4 + 0.5 * share;
     if (best === null || score > best.score) {

@@ -422,6 +422,11 @@ class RowSink {
     private sampled = 0,
   ) {}
 
+  /** Whether the sample is full, so later rows need only be counted. */
+  get full(): boolean {
+    return this.sampled >= this.sampleRows;
+  }
+
   /** Adds one cell value at a column; blanks are skipped so styled empty cells cost nothing. */
   put(col: number, value: string): void {
     if (value === "") return;
@@ -502,7 +507,7 @@ function readSheet(xml: string, builder: TableBuilder, formats: CellFormats, sam
     sink.put(col, text);
   };
 
-  while (s.next()) {
+  sheet: while (s.next()) {
     const name = s.name;
     if (s.close) {
       if (name === "c") {
@@ -547,6 +552,13 @@ function readSheet(xml: string, builder: TableBuilder, formats: CellFormats, sam
       case "row": {
         // A row left open by a broken file is closed by the next one.
         sink.flush(rowHidden);
+        if (sink.full && !s.close) {
+          // Past the sample only counts matter: count the rest with native string search.
+          countRows(xml, xml.lastIndexOf("<", s.pos - 1), builder);
+          rowHidden = false;
+          inCell = false;
+          break sheet;
+        }
         const hidden = s.attr("hidden");
         rowHidden = hidden === "1" || hidden === "true";
         col = -1;
@@ -574,7 +586,79 @@ function readSheet(xml: string, builder: TableBuilder, formats: CellFormats, sam
   }
 }
 
-/** Comments on one sheet as `[cell, text]` rows, from legacy and threaded comment parts. */
+/**
+ * Counts the rows from `start` to the end of `<sheetData>` without tokenizing them: a row counts
+ * when it holds a value (`<v>x`) or inline text (`<t>x`). A cell pointing at an empty shared string
+ * counts too: erring towards more rows is the safe side for a leak detector.
+ */
+function countRows(xml: string, start: number, builder: TableBuilder): void {
+  const lt = xml.indexOf("row", start) - start === 1 ? "<" : xml.slice(start, xml.indexOf("row", start));
+  const open = `${lt}row`;
+  const close = `</${lt.slice(1)}row>`;
+  const value = `<${lt.slice(1)}v`;
+  const text = `<${lt.slice(1)}t`;
+  const dataEnd = xml.indexOf(`</${lt.slice(1)}sheetData>`, start);
+  const end = dataEnd < 0 ? xml.length : dataEnd;
+  let pos = start;
+  while (pos < end) {
+    const rowStart = xml.indexOf(open, pos);
+    if (rowStart < 0 || rowStart >= end) break;
+    const after = xml.charCodeAt(rowStart + open.length);
+    if (after !== 32 && after !== 62 && after !== 47 && after !== 9 && after !== 10 && after !== 13) {
+      pos = rowStart + open.length;
+      continue;
+    }
+    const tagEnd = xml.indexOf(">", rowStart);
+    if (tagEnd < 0) break;
+    const tag = xml.slice(rowStart, tagEnd);
+    const hidden = /\shidden=["'](1|true)["']/.test(tag);
+    if (xml.charCodeAt(tagEnd - 1) === 47) {
+      pos = tagEnd + 1;
+      continue;
+    }
+    let rowEnd = xml.indexOf(close, tagEnd);
+    if (rowEnd < 0 || rowEnd > end) rowEnd = end;
+    if (holdsValue(xml, tagEnd, rowEnd, value) || holdsValue(xml, tagEnd, rowEnd, text))
+      builder.countRow(hidden);
+    pos = rowEnd + close.length;
+  }
+}
+
+/** Whether an element opened by `tag` between from and to has non-empty text right after its start tag. */
+function holdsValue(xml: string, from: number, to: number, tag: string): boolean {
+  let pos = from;
+  for (;;) {
+    const at = xml.indexOf(tag, pos);
+    if (at < 0 || at >= to) return false;
+    const gt = xml.indexOf(">", at);
+    if (gt < 0 || gt >= to) return false;
+    // `<t>` and `<t xml:space="preserve">` but not `<tableParts>`; a self-closed `<t/>` is empty.
+    const next = xml.charCodeAt(at + tag.length);
+    if ((next === 62 || next === 32) && xml.charCodeAt(gt - 1) !== 47) {
+      const first = xml.charCodeAt(gt + 1);
+      if (first !== 60 && gt + 1 < to) return true;
+    }
+    pos = gt + 1;
+  }
+}
+
+/**
+ * A comment's text cut into fields, so the classifier tests each detail on its own: people put one
+ * per line or between commas ("Jane Smith, 07700 900123"). Excel begins a legacy comment with its
+ * author and a colon on a line of their own: a colleague, not the data, so that line is dropped.
+ */
+function commentFields(text: string): string[] {
+  const lines = text.split(/\r?\n/);
+  if (lines.length > 1 && /^[^:\n]{1,80}:\s*$/.test(lines[0])) lines.shift();
+  const fields = lines
+    .join("\n")
+    .split(/[\n,;|\t]/)
+    .map((field) => field.trim())
+    .filter((field) => field !== "");
+  return fields.length > 0 ? fields : [""];
+}
+
+/** Comments on one sheet as `[cell, field...]` rows, from legacy and threaded comment parts. */
 function readComments(xml: string, threaded: boolean, rows: string[][]): void {
   const s = new XmlScanner(xml);
   const element = threaded ? "threadedComment" : "comment";
@@ -593,7 +677,7 @@ function readComments(xml: string, threaded: boolean, rows: string[][]): void {
         text = "";
       }
       if (s.close || s.selfClose) {
-        if (ref !== undefined) rows.push([ref, decodeXString(text)]);
+        if (ref !== undefined) rows.push([ref, ...commentFields(decodeXString(text))]);
         ref = undefined;
       }
     } else if (ref !== undefined && !s.close) {

@@ -6,6 +6,7 @@ import type { RawTable, SheetState, TableOrigin } from "../model/table.js";
  */
 export class TableBuilder {
   private readonly table: RawTable;
+  private readonly hidden = new Set<number>();
 
   constructor(
     name: string,
@@ -36,14 +37,20 @@ export class TableBuilder {
     }
   }
 
+  /** Counts a non-empty row past the sample without keeping its cells. */
+  countRow(hidden: boolean): void {
+    this.table.rowCount++;
+    if (hidden) this.table.hiddenRowCount++;
+  }
+
   /** Marks a column (0-based) as hidden. */
   hideColumn(index: number): void {
-    if (!this.table.hiddenColumns.includes(index)) this.table.hiddenColumns.push(index);
+    this.hidden.add(index);
   }
 
   /** The table as collected so far. */
   build(): RawTable {
-    this.table.hiddenColumns.sort((a, b) => a - b);
+    this.table.hiddenColumns = [...this.hidden].sort((a, b) => a - b);
     return this.table;
   }
 }

@@ -89,6 +89,21 @@ describe("readXlsx on workbooks written by SheetJS", () => {
     expect(tables[0].sample[99]).toEqual(["name 99", "99"]);
   });
 
+  it("counts hidden rows past the sample, and skips blank ones", () => {
+    const rows: (string | number)[][] = Array.from({ length: 300 }, (_, i) => [`name ${i}`, i]);
+    const ws = XLSX.utils.aoa_to_sheet(rows);
+    ws["!rows"] = [];
+    ws["!rows"][150] = { hidden: true };
+    ws["!rows"][250] = { hidden: true };
+    // Two blank rows past the sample: styled but empty cells do not count.
+    ws.A301 = { t: "s", v: "" };
+    ws.A302 = { t: "s", v: "" };
+    ws["!ref"] = "A1:B302";
+    const { tables } = readXlsx(write(book({ Big: ws })), ctx({ sampleRows: 100 }));
+    expect(tables[0].rowCount).toBe(300);
+    expect(tables[0].hiddenRowCount).toBe(2);
+  });
+
   it("puts the prefix before table names", () => {
     const { tables } = readXlsx(write(book({ S: voters() })), ctx({}, { prefix: "inner.zip/book.xlsx#" }));
     expect(tables[0].name).toBe("inner.zip/book.xlsx#S");

@@ -1,0 +1,225 @@
+// `npm run bench`: speed and memory of the whole CLI process on the send path and in CI.
+// Generates its workloads into a temporary folder with the fixture generator (nothing committed),
+// runs each several times, and prints the median wall time, peak RSS, and the same run's floor:
+// `node -e 0`, and reading the data with standard tools (unzip -p | wc -c, cat | wc -c).
+// Run after `npm run build`. Options: --only NAME[,NAME], --runs N, --csv-mb 250,1024.
+import { execSync, spawnSync } from "node:child_process";
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join, resolve } from "node:path";
+import * as XLSX from "@e965/xlsx";
+import {
+  buildFixtures,
+  CANVASS_COLUMNS,
+  createRng,
+  csvLine,
+  project,
+  toCsv,
+  voterRows,
+  voterStream,
+  writeEml,
+  writeXlsx,
+} from "../fixtures/gen/index.js";
+
+const MB = 1024 * 1024;
+const GUARD = resolve("bin/guard.js");
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const only = option("only")?.split(",");
+const runs = Number(option("runs") ?? 5);
+const csvSizes = (option("csv-mb") ?? "250,1024").split(",").map(Number);
+
+interface Measure {
+  seconds: number;
+  rssMb: number;
+  status: number | null;
+}
+
+/** Runs a command once under /usr/bin/time, for wall time and the peak RSS of the whole process. */
+function measure(command: string, args: string[]): Measure {
+  const run = spawnSync("/usr/bin/time", ["-f", "time-wall=%e time-rss-kb=%M", command, ...args], {
+    maxBuffer: 256 * MB,
+    env: { ...process.env, CI: "1", NO_COLOR: "1" },
+  });
+  const stderr = run.stderr.toString();
+  const seconds = Number(/time-wall=([\d.]+)/.exec(stderr)?.[1] ?? Number.NaN);
+  const rssMb = Number(/time-rss-kb=(\d+)/.exec(stderr)?.[1] ?? Number.NaN) / 1024;
+  return { seconds, rssMb, status: run.status };
+}
+
+/** Wall time of a shell pipeline (a floor: what standard tools need to read the same data). */
+function shellSeconds(pipeline: string): number {
+  const started = process.hrtime.bigint();
+  execSync(pipeline, { stdio: "ignore", shell: "/bin/bash" });
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+interface Result {
+  name: string;
+  medianS: number;
+  rssMb: number;
+  floorS: number;
+  note: string;
+}
+
+/** Runs guard `n` times and the floor as many, interleaved so both see the same machine load. */
+function bench(name: string, guardArgs: string[], floor: () => number, n: number, note = ""): Result {
+  const times: number[] = [];
+  const rss: number[] = [];
+  const floors: number[] = [];
+  let status: number | null = null;
+  for (let i = 0; i < n; i++) {
+    const m = measure(process.execPath, [GUARD, ...guardArgs]);
+    times.push(m.seconds);
+    rss.push(m.rssMb);
+    status = m.status;
+    floors.push(floor());
+  }
+  const result = { name, medianS: median(times), rssMb: Math.max(...rss), floorS: median(floors), note };
+  console.log(
+    `  ${name}: runs ${times.map((t) => t.toFixed(2)).join(" ")} s, exit ${status}, peak RSS ${result.rssMb.toFixed(0)} MB, floor ${result.floorS.toFixed(3)} s ${note}`,
+  );
+  return result;
+}
+
+const nodeFloor = (): number => measure(process.execPath, ["-e", "0"]).seconds;
+
+const dir = mkdtempSync(join(tmpdir(), "guard-bench-"));
+const results: Result[] = [];
+const want = (name: string): boolean => only === undefined || only.includes(name);
+console.log(
+  `machine: ${cpus().length} x ${cpus()[0]?.model.trim()}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`,
+);
+
+try {
+  if (want("crewe")) {
+    const crewe = join(dir, "crewe.eml");
+    writeFileSync(crewe, buildFixtures().get("incidents/crewe-nantwich-2008.eml") as Buffer);
+    // Floor: Node's start-up, the part no CLI in Node can avoid.
+    results.push(bench("crewe", ["check", crewe, "--format", "json"], nodeFloor, runs, "(floor: node -e 0)"));
+  }
+
+  if (want("big-xlsx")) {
+    console.log("  generating big-xlsx (165,000 rows x 10 columns) ...");
+    const rows = project(voterRows(createRng("bench-big"), 165_000), CANVASS_COLUMNS.slice(0, 10));
+    const book = writeXlsx(rows, { sheetName: "Voters" });
+    const xlsx = join(dir, "big.xlsx");
+    writeFileSync(xlsx, book);
+    const eml = join(dir, "big.eml");
+    writeFileSync(
+      eml,
+      writeEml({
+        from: "office@cnparty.org.uk",
+        to: ["alex.marsh@radio-news.example"],
+        subject: "Full roll",
+        date: "Tue, 13 May 2008 16:42:07 +0100",
+        messageId: "big@cnparty.org.uk",
+        text: "Attached.",
+        attachments: [{ filename: "roll.xlsx", content: book }],
+      }),
+    );
+    const floor = () => shellSeconds(`unzip -p ${xlsx} 'xl/*.xml' 'xl/worksheets/*.xml' | wc -c`);
+    results.push(
+      bench(
+        "big-xlsx",
+        ["check", eml, "--format", "json"],
+        floor,
+        Math.min(runs, 3),
+        `(${(book.length / MB).toFixed(1)} MB xlsx; floor: unzip -p | wc -c)`,
+      ),
+    );
+  }
+
+  if (want("legacy")) {
+    const rows = project(voterRows(createRng("bench-legacy"), 8_500), CANVASS_COLUMNS);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), "Voters");
+    for (const bookType of ["xls", "ods"] as const) {
+      const path = join(dir, `legacy.${bookType}`);
+      writeFileSync(path, XLSX.write(wb, { type: "buffer", bookType: bookType === "xls" ? "biff8" : "ods" }));
+      const floor = () =>
+        shellSeconds(bookType === "ods" ? `unzip -p ${path} content.xml | wc -c` : `cat ${path} | wc -c`);
+      results.push(
+        bench(`legacy-${bookType}`, ["scan", path, "--format", "json"], floor, runs, `(8,500 rows)`),
+      );
+    }
+  }
+
+  if (want("many")) {
+    const folder = join(dir, "many");
+    mkdirSync(folder);
+    const rng = createRng("bench-many");
+    for (let i = 0; i < 2000; i++) {
+      const rows = project(voterRows(rng.fork(`f${i}`), 20), CANVASS_COLUMNS.slice(2, 8));
+      writeFileSync(
+        join(folder, `export-${i}.${i % 2 === 0 ? "csv" : "xlsx"}`),
+        i % 2 === 0 ? toCsv(rows) : writeXlsx(rows),
+      );
+    }
+    const r = bench(
+      "many",
+      ["scan", folder, "--format", "json"],
+      () => shellSeconds(`cat ${folder}/* | wc -c`),
+      Math.min(runs, 3),
+      "(2,000 files)",
+    );
+    r.note += ` ${(2000 / r.medianS).toFixed(0)} files/s`;
+    results.push(r);
+  }
+
+  if (want("csv-1g")) {
+    for (const sizeMb of csvSizes) {
+      const path = join(dir, `voters-${sizeMb}.csv`);
+      await writeBigCsv(path, sizeMb * MB);
+      const size = statSync(path).size / MB;
+      const r = bench(
+        `csv-${sizeMb}m`,
+        ["scan", path, "--format", "json"],
+        () => shellSeconds(`cat ${path} | wc -c`),
+        1,
+      );
+      r.note = `${(size / r.medianS).toFixed(0)} MB/s`;
+      results.push(r);
+      rmSync(path, { force: true });
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+for (const r of results) {
+  console.log(
+    `bench ${r.name}: median_s=${r.medianS.toFixed(3)} rss_mb=${r.rssMb.toFixed(0)} floor_s=${r.floorS.toFixed(3)} ratio=${(r.medianS / r.floorS).toFixed(1)}${r.note ? ` ${r.note}` : ""}`,
+  );
+}
+
+/** Streams a voter roll CSV of about `bytes` to disk, honouring back-pressure. */
+async function writeBigCsv(path: string, bytes: number): Promise<void> {
+  const out = createWriteStream(path);
+  const voters = voterStream(createRng("bench-csv"));
+  let written = 0;
+  const header = CANVASS_COLUMNS.map(([h]) => h);
+  const write = (text: string): Promise<void> | undefined => {
+    written += text.length;
+    return out.write(text) ? undefined : new Promise((r) => out.once("drain", r));
+  };
+  await write(`${csvLine(header)}\r\n`);
+  while (written < bytes) {
+    let batch = "";
+    for (let i = 0; i < 2000; i++) {
+      const v = voters.next().value as Parameters<(typeof CANVASS_COLUMNS)[number][1]>[0];
+      batch += `${csvLine(CANVASS_COLUMNS.map(([, read]) => read(v)))}\r\n`;
+    }
+    await write(batch);
+  }
+  await new Promise<void>((r) => out.end(r));
+}
