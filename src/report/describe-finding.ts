@@ -1,4 +1,5 @@
 import type { IssueCode } from "../model/table.js";
+import type { Tag } from "../model/tags.js";
 import type { Finding, HiddenWhere } from "../model/verdict.js";
 
 const ISSUE_TEXT: Record<IssueCode, string> = {
@@ -18,6 +19,35 @@ const plural = (n: number, one: string, many = `${one}s`): string =>
 const n = (x: number): string => x.toLocaleString("en-GB");
 
 const list = (items: string[]): string => items.map((i) => `"${i}"`).join(", ");
+
+/** What each tag means, in the words a sender would use. */
+export const TAG_TEXT: Record<Tag, string> = {
+  "pii.name": "names",
+  "pii.email": "email addresses",
+  "pii.phone": "phone numbers",
+  "pii.address": "postal addresses",
+  "pii.postcode": "postcodes",
+  "pii.date_of_birth": "dates of birth or ages",
+  "pii.national_id": "National Insurance numbers",
+  "pii.elector_number": "electoral roll numbers",
+  "pii.financial": "bank or card details",
+  "sensitive.political_opinion": "political opinions (voting intention, party support)",
+  "sensitive.profile": "socio-economic profiles (MOSAIC, ACORN)",
+  "sensitive.health": "health or disability details",
+  "sensitive.ethnicity": "ethnic origin",
+  "sensitive.religion": "religious beliefs",
+  "sensitive.sexual_orientation": "sexual orientation",
+  "sensitive.trade_union": "trade-union membership",
+  "sensitive.criminal": "criminal records",
+};
+
+/** Tags as plain words: "names, postcodes and phone numbers". */
+function tagWords(tags: readonly Tag[]): string {
+  const words = [...new Set(tags.map((t) => TAG_TEXT[t]))];
+  return words.length <= 1
+    ? (words[0] ?? "")
+    : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+}
 
 function hiddenText(h: HiddenWhere): string {
   switch (h.kind) {
@@ -45,12 +75,15 @@ export function describeFinding(f: Finding): string {
   // A scan has no recipients: its files are judged as if sent outside.
   const to = (f.recipients?.total ?? 0) > 0 ? plural(external, "external recipient") : "anyone outside";
   switch (f.rule) {
-    case "sensitive-to-external":
-      return `Special-category data (${(f.tags ?? []).filter((t) => t.startsWith("sensitive.")).join(", ")} in ${list(f.columns ?? [])}) about ${plural(rows, "identifiable person", "identifiable people")} would go to ${to}.`;
+    case "sensitive-to-external": {
+      const tags = f.tags ?? [];
+      const special = tagWords(tags.filter((t) => t.startsWith("sensitive.")));
+      const identity = tagWords(tags.filter((t) => t.startsWith("pii.")));
+      return `Special-category data about ${plural(rows, "person", "people")} would go to ${to}: ${special} in column(s) ${list(f.columns ?? [])}, beside their ${identity}.`;
+    }
     case "personal-data-to-external":
-      return `Personal data (${(f.tags ?? []).join(", ")}) on ${plural(rows, "row")} would go to ${to}.`;
     case "some-personal-data-to-external":
-      return `A little personal data (${(f.tags ?? []).join(", ")}) on ${plural(rows, "row")} would go to ${to}.`;
+      return `Personal data of ${plural(rows, "person", "people")} would go to ${to}: ${tagWords(f.tags ?? [])} in column(s) ${list(f.columns ?? [])}.`;
     case "personal-data-to-many":
       return `Personal data (${plural(rows, "row")}) would go to ${plural(f.recipients?.total ?? 0, "recipient")}, ${n(external)} of them external.`;
     case "personal-data-internal-many":
