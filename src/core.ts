@@ -27,6 +27,7 @@ function newContext(engine: Engine): ReadContext {
     platform: engine.platform,
     limits: engine.policy.limits,
     budget: { remaining: engine.policy.limits.maxTotalInflatedBytes },
+    deadline: engine.platform.now() + engine.policy.limits.maxSecondsPerDraft * 1000,
   };
 }
 

@@ -12,6 +12,8 @@ export interface Limits {
   maxDepth: number;
   /** Rows kept per table for classification; all rows are still counted. */
   sampleRows: number;
+  /** Wall time for reading one draft's attachments (one file in a scan); what is left is TIMEOUT. */
+  maxSecondsPerDraft: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -21,6 +23,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxCompressionRatio: 200,
   maxDepth: 4,
   sampleRows: 1000,
+  maxSecondsPerDraft: 20,
 };
 
 /**

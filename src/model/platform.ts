@@ -6,8 +6,13 @@ export type InflateResult = { ok: true; bytes: Uint8Array } | { ok: false; error
  * add-in could supply its own. Keeping them here is what lets parse/ stay free of node:*.
  */
 export interface Platform {
-  /** Inflates raw DEFLATE data (ZIP method 8), failing as "too-large" past maxBytes of output. */
-  inflateRaw(data: Uint8Array, maxBytes: number): InflateResult;
+  /**
+   * Inflates raw DEFLATE data (ZIP method 8), failing as "too-large" past maxBytes of output.
+   * `expectedBytes` (the size a ZIP declares) lets the host size its output buffer once.
+   */
+  inflateRaw(data: Uint8Array, maxBytes: number, expectedBytes?: number): InflateResult;
   /** Decompresses a gzip stream, failing as "too-large" past maxBytes of output. */
   gunzip(data: Uint8Array, maxBytes: number): InflateResult;
+  /** A monotonic clock in milliseconds, for time budgets; only differences between calls matter. */
+  now(): number;
 }

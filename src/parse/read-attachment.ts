@@ -14,9 +14,9 @@ export interface ReadContext {
   platform: Platform;
   limits: Limits;
   budget: InflateBudget;
+  /** When reading must stop, on platform.now()'s clock; shared by every attachment of one draft. */
+  deadline?: number;
 }
-
-const NOT_DATA: FileType[] = ["pdf", "image", "document"];
 
 interface FileRead extends ReadResult {
   type: FileType;
@@ -27,13 +27,22 @@ interface FileRead extends ReadResult {
 const fail = (issue: ReadIssue): ReadResult => ({ tables: [], issues: [issue] });
 
 /**
+ * Whether a file holds data to inspect: a data type by its bytes, or a data file by its name (an
+ * image, PDF, document or unknown binary with an ordinary name is skipped, as the contract says).
+ */
+const isData = (type: FileType, filename: string): boolean => isDataLike(type, filename);
+
+/** Whether the draft's time is up: what is not yet read then becomes a TIMEOUT issue. */
+const late = (ctx: ReadContext): boolean => ctx.deadline !== undefined && ctx.platform.now() > ctx.deadline;
+
+/**
  * Reads one file (at `path` inside the attachment, "" for the attachment itself) into tables.
  * Containers (ZIP, gzip, attached messages) are opened and their members read the same way.
  */
 async function readFile(bytes: Uint8Array, filename: string, path: string, depth: number, ctx: ReadContext) {
   const zipNames = bytes[0] === 0x50 && bytes[1] === 0x4b ? zipEntryNames(bytes) : undefined;
   const type = sniffType(bytes, filename, zipNames);
-  const data = !NOT_DATA.includes(type) && (type !== "text" || isDataLike(type, filename));
+  const data = isData(type, filename);
   const result = (r: ReadResult): FileRead => ({ ...r, type, data });
   if (!data) return result({ tables: [], issues: [] });
   if (bytes.length > ctx.limits.maxAttachmentBytes) return result(fail({ code: "TOO_LARGE", path }));
@@ -51,7 +60,8 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
       );
     case "xlsx":
     case "xlsm":
-      return result(withPath(readXlsx(bytes, { ...ctx, prefix: sheetPrefix }), path));
+      // Containers around the workbook count towards its embedded workbooks' depth.
+      return result(withPath(readXlsx(bytes, { ...ctx, prefix: sheetPrefix, depth }), path));
     case "xls":
     case "ods":
     case "xlsb":
@@ -101,6 +111,10 @@ async function readContainer(
     if (!listed.ok) return fail({ ...listed.issue, path });
     for (const entry of listed.entries) {
       if (entry.name.endsWith("/")) continue;
+      if (late(ctx)) {
+        issues.push({ code: "TIMEOUT", path: inside(entry.name) });
+        continue;
+      }
       const extracted = extractZipEntry(bytes, entry, ctx);
       if (extracted.ok) members.push({ name: entry.name, bytes: extracted.bytes });
       else issues.push({ ...extracted.issue, path: inside(entry.name) });
@@ -112,6 +126,10 @@ async function readContainer(
   }
   const tables = [];
   for (const member of members) {
+    if (late(ctx)) {
+      issues.push({ code: "TIMEOUT", path: inside(member.name) });
+      continue;
+    }
     const read = await readFile(member.bytes, member.name, inside(member.name), depth, ctx);
     tables.push(...read.tables);
     issues.push(...read.issues);
@@ -119,10 +137,19 @@ async function readContainer(
   return { tables, issues };
 }
 
+/** An attachment left unread because the draft's time ran out: typed by its bytes alone. */
+function timedOut(source: AttachmentSource): FileRead {
+  const type = sniffType(source.bytes, source.filename);
+  return { ...fail({ code: "TIMEOUT", path: "" }), type, data: isData(type, source.filename) };
+}
+
 /** Reads an attachment of a draft into tables, with its status under the contract. */
 export async function readAttachment(source: AttachmentSource, ctx: ReadContext): Promise<ReadAttachment> {
-  const read = await readFile(source.bytes, source.filename, "", 0, ctx);
-  const whole = read.issues.find((i) => i.path === "");
+  const read = late(ctx) ? timedOut(source) : await readFile(source.bytes, source.filename, "", 0, ctx);
+  // With no table read, the first member's issue stands for the whole: a ZIP whose only member
+  // is encrypted, or a workbook whose every sheet is a bomb, was not inspected at all.
+  const whole =
+    read.issues.find((i) => i.path === "") ?? (read.tables.length === 0 ? read.issues[0] : undefined);
   const base = { filename: source.filename, type: read.type, size: source.bytes.length };
   if (!read.data) return { ...base, status: "skipped", tables: [], issues: [] };
   if (whole !== undefined && read.tables.length === 0) {

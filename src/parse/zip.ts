@@ -203,7 +203,8 @@ export function extractZipEntry(bytes: Uint8Array, entry: ZipEntry, ctx: ZipCont
   // it is a bomb by the same rule that refuses declared sizes above.
   const ratioCap = Math.max(BOMB_FLOOR, packed * limits.maxCompressionRatio);
   const maxBytes = Math.min(cap, ratioCap);
-  const out = ctx.platform.inflateRaw(data, maxBytes);
+  // The declared size only sizes the output buffer; the cap above is what bounds the output.
+  const out = ctx.platform.inflateRaw(data, maxBytes, entry.uncompressedSize);
   if (!out.ok) {
     if (out.error === "corrupt") return refuse("CORRUPT", "bad deflate data");
     return ratioCap <= cap

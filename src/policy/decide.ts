@@ -98,7 +98,7 @@ export function decide(
   }
 
   for (const a of attachments) {
-    const problems = a.status === "uninspectable" && a.reason ? [a.reason] : a.issues;
+    const problems = a.status === "uninspectable" && a.reason ? [a.reason, ...a.issues] : a.issues;
     for (const issue of problems) {
       const rule = external > 0 ? "uninspectable-to-external" : "uninspectable-internal";
       add(rule, { attachment: a.filename, table: issue.path || undefined, issue, recipients: counts });

@@ -19,6 +19,7 @@ export function compilePolicy(file: PolicyFile, base?: Policy): Policy {
       maxCompressionRatio: limits.maxCompressionRatio ?? b?.limits.maxCompressionRatio ?? 200,
       maxDepth: limits.maxDepth ?? b?.limits.maxDepth ?? 4,
       sampleRows: limits.sampleRows ?? b?.limits.sampleRows ?? 1000,
+      maxSecondsPerDraft: limits.maxSecondsPerDraft ?? b?.limits.maxSecondsPerDraft ?? 20,
     },
     override: {
       allowed: file.override?.allowed ?? b?.override.allowed ?? [],

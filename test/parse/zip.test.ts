@@ -18,6 +18,7 @@ function countingPlatform(): Platform & { calls: number } {
       return nodePlatform.inflateRaw(data, maxBytes);
     },
     gunzip: nodePlatform.gunzip,
+    now: nodePlatform.now,
   };
   return platform;
 }
