@@ -47,14 +47,12 @@ async function inspectAttachments(
 
 /**
  * Inspects one draft: parses it, reads and classifies every attachment, and judges it by the
- * policy for its recipients (headers plus `envelope` addresses). `extra` files count as
- * attachments: the files a patch mail carries in its body.
+ * policy for its recipients (headers plus `envelope` addresses).
  */
 export async function inspectDraft(
   bytes: Uint8Array,
   engine: Engine,
   envelope: string[] = [],
-  extra: AttachmentSource[] = [],
 ): Promise<{ ok: true; verdict: DraftVerdict } | { ok: false; error: DraftError; detail?: string }> {
   const parsed = await parseDraft(bytes);
   if (!parsed.ok) return parsed;
@@ -64,7 +62,7 @@ export async function inspectDraft(
     ...envelope.map((address) => ({ address, field: "envelope" as const })),
   ];
   const recipients = classifyRecipients(addresses, draft.from, engine.policy);
-  const attachments = await inspectAttachments([...draft.attachments, ...extra], engine);
+  const attachments = await inspectAttachments(draft.attachments, engine);
   const verdict = decide(attachments, recipients, engine.policy, "send");
   return { ok: true, verdict: { ...verdict, from: draft.from, subject: draft.subject } };
 }

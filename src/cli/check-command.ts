@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import { inspectDraft } from "../core.js";
 import { loadEngine } from "../node/load-engine.js";
 import { readInput } from "../node/read-input.js";
+import { describeDraftError } from "../report/describe-draft-error.js";
 import { formatJson } from "../report/format-json.js";
 import { formatText } from "../report/format-text.js";
 import { exitFor, UsageError } from "./exit-codes.js";
@@ -13,12 +14,6 @@ export interface CommonOptions {
   recipient: string[];
 }
 
-const DRAFT_ERRORS = {
-  EMPTY: "the draft is empty",
-  NOT_A_MESSAGE: "it is not an email message (no header lines at the top)",
-  MALFORMED: "the message is too malformed to read",
-} as const;
-
 /** `guard check DRAFT`: prints the report and returns the exit code. */
 export async function checkCommand(draftPath: string, options: CommonOptions): Promise<number> {
   if (options.format !== "text" && options.format !== "json")
@@ -28,7 +23,7 @@ export async function checkCommand(draftPath: string, options: CommonOptions): P
   const input = await readInput(draftPath);
   if (!input.ok) throw new UsageError(input.message);
   const result = await inspectDraft(input.bytes, loaded.engine, options.recipient);
-  if (!result.ok) throw new UsageError(`cannot read ${draftPath}: ${DRAFT_ERRORS[result.error]}`);
+  if (!result.ok) throw new UsageError(`cannot read ${draftPath}: ${describeDraftError(result.error)}`);
   const name = draftPath === "-" ? "(standard input)" : basename(draftPath);
   process.stdout.write(
     options.format === "json"

@@ -1,9 +1,8 @@
 import { type DraftVerdict, type Engine, inspectDraft } from "../core.js";
-import type { AttachmentSource } from "../model/attachment.js";
 import type { Action } from "../model/policy.js";
-import { headerEnd, headerValues, readHeaders } from "../parse/read-headers.js";
-import { readPatchFiles } from "../parse/read-patch-files.js";
+import { headerValues, readHeaders } from "../parse/read-headers.js";
 import { applyOverride, findOverride, type Override } from "../policy/apply-override.js";
+import { describeDraftError } from "../report/describe-draft-error.js";
 
 /** A message's verdict after any justified override, with the verdict it had before. */
 export interface Judged {
@@ -14,18 +13,6 @@ export interface Judged {
 
 /** The header a sender adds in the mail client to justify sending a refused message. */
 export const OVERRIDE_HEADER = "X-Guard-Override";
-
-const DRAFT_ERRORS = {
-  EMPTY: "the message is empty",
-  NOT_A_MESSAGE: "it is not an email message (no header lines at the top)",
-  MALFORMED: "the message is too malformed to read",
-} as const;
-
-/** Files carried as `diff --git` sections in the body of a patch mail (git send-email's kind). */
-function patchFiles(bytes: Uint8Array): AttachmentSource[] {
-  const body = new TextDecoder().decode(bytes.subarray(headerEnd(bytes)));
-  return body.includes("\ndiff --git ") ? readPatchFiles(body) : [];
-}
 
 /**
  * Inspects a message (its attachments and the files in its patch, if it is one) for its header
@@ -38,8 +25,8 @@ export async function judgeMessage(
   envelope: string[],
   overrideEnv: string | undefined,
 ): Promise<{ ok: true; judged: Judged } | { ok: false; message: string }> {
-  const result = await inspectDraft(bytes, engine, envelope, patchFiles(bytes));
-  if (!result.ok) return { ok: false, message: DRAFT_ERRORS[result.error] };
+  const result = await inspectDraft(bytes, engine, envelope);
+  if (!result.ok) return { ok: false, message: describeDraftError(result.error) };
   const override = findOverride(headerValues(readHeaders(bytes), OVERRIDE_HEADER), overrideEnv);
   const after = applyOverride(result.verdict, override, engine.policy);
   return {

@@ -1,6 +1,7 @@
 import PostalMime, { type Address } from "postal-mime";
 import type { AttachmentSource } from "../model/attachment.js";
 import type { AddressIn } from "../policy/classify-recipients.js";
+import { readPatchFiles } from "./read-patch-files.js";
 
 /** A draft message: who it is from, who it goes to, what it carries. */
 export interface Draft {
@@ -61,13 +62,16 @@ export async function parseDraft(
           : new Uint8Array(content);
     return { filename: a.filename || defaultName(a.mimeType, i), contentType: a.mimeType, bytes: data };
   });
+  // A patch mail (git format-patch) carries committed files in its body, not as attachments.
+  const patched =
+    email.text !== undefined && /^diff --git /m.test(email.text) ? readPatchFiles(email.text) : [];
   return {
     ok: true,
     draft: {
       from: from || null,
       subject: email.subject ?? null,
       recipients: [...flatten(email.to, "to"), ...flatten(email.cc, "cc"), ...flatten(email.bcc, "bcc")],
-      attachments,
+      attachments: [...attachments, ...patched],
     },
   };
 }

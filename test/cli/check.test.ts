@@ -104,6 +104,38 @@ describe("guard check on ordinary drafts", () => {
     expect(guard(["check", "-"], bytes).code).toBe(2);
   });
 
+  it("reads files committed in a patch mail's body, as git format-patch writes them", () => {
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `+${["Smith", "Jones", "Patel"][i % 3]},${["John", "Mary", "Ravi"][i % 3]},${i + 1} Mill Lane,CW1 2AB,${["Con", "Lab", "W"][i % 3]}`,
+    );
+    const patch = [
+      "From 1234567890abcdef Mon Sep 17 00:00:00 2001",
+      "From: Dev <dev@party.org.uk>",
+      "To: list@outside.example",
+      "Subject: [PATCH] Add canvass data",
+      "Content-Type: text/plain; charset=UTF-8",
+      "",
+      "Adds the canvass export.",
+      "---",
+      "diff --git a/data/canvass.csv b/data/canvass.csv",
+      "new file mode 100644",
+      "--- /dev/null",
+      "+++ b/data/canvass.csv",
+      `@@ -0,0 +1,${rows.length + 1} @@`,
+      "+Surname,Forename,Address,Postcode,VI",
+      ...rows,
+      "-- ",
+      "2.39.5",
+      "",
+    ].join("\n");
+    const { code, json } = guardJson(["check", "-"], patch);
+    expect(code).toBe(2);
+    expect(json.attachments.map((a: { filename: string }) => a.filename)).toEqual(["data/canvass.csv"]);
+    expect(rulesOf(json)).toContain("sensitive-to-external");
+  });
+
   it("counts envelope recipients given with --recipient", () => {
     const { json } = guardJson([
       "check",
