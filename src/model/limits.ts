@@ -22,7 +22,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxTotalInflatedBytes: 1024 * 1024 * 1024,
   maxCompressionRatio: 200,
   maxDepth: 4,
-  sampleRows: 1000,
+  sampleRows: 500,
   maxSecondsPerDraft: 20,
 };
 
