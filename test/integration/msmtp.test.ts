@@ -1,0 +1,118 @@
+import { spawn } from "node:child_process";
+import { createServer, type Server } from "node:net";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { writeEml } from "../../fixtures/gen/index.js";
+import { budgetCsv, hasProgram, makeWorld, voterCsv } from "./mail-kit.js";
+
+const present = hasProgram("msmtp");
+
+/**
+ * The smallest SMTP server msmtp will talk to, on loopback: it accepts every command and keeps
+ * each message's DATA (dot-unstuffed), so a test can see what msmtp really delivered.
+ */
+function smtpSink(): Promise<{ server: Server; port: number; received: string[] }> {
+  const received: string[] = [];
+  const server = createServer((socket) => {
+    let buffer = "";
+    let inData = false;
+    socket.write("220 sink ESMTP\r\n");
+    socket.on("data", (chunk) => {
+      buffer += chunk.toString("latin1");
+      for (;;) {
+        if (inData) {
+          const end = buffer.indexOf("\r\n.\r\n");
+          if (end < 0) return;
+          received.push(buffer.slice(0, end + 2).replace(/^\.\./gm, "."));
+          buffer = buffer.slice(end + 5);
+          inData = false;
+          socket.write("250 2.0.0 queued\r\n");
+          continue;
+        }
+        const eol = buffer.indexOf("\r\n");
+        if (eol < 0) return;
+        const line = buffer.slice(0, eol).toUpperCase();
+        buffer = buffer.slice(eol + 2);
+        if (line.startsWith("EHLO")) socket.write("250-sink\r\n250 8BITMIME\r\n");
+        else if (line.startsWith("DATA")) {
+          inData = true;
+          socket.write("354 go ahead\r\n");
+        } else if (line.startsWith("QUIT")) {
+          socket.end("221 bye\r\n");
+          return;
+        } else socket.write("250 ok\r\n");
+      }
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      resolve({ server, port: typeof address === "object" && address ? address.port : 0, received });
+    }),
+  );
+}
+
+/** Runs a program with standard input, without blocking the event loop the sink runs on. */
+function run(command: string, args: string[], input: Buffer, env: NodeJS.ProcessEnv) {
+  return new Promise<{ status: number | null; stderr: string }>((resolve) => {
+    const child = spawn(command, args, { env, timeout: 20_000 });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.stdout.resume();
+    child.on("close", (status) => resolve({ status, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+describe.skipIf(!present)("msmtp behind the guard wrapper, delivering to a local SMTP server", () => {
+  const world = makeWorld();
+  const wrapper = join(world.dir, "guard-msmtp");
+  let sink: Awaited<ReturnType<typeof smtpSink>>;
+
+  const mail = (filename: string, csv: string): Buffer =>
+    writeEml({
+      from: "office@cnparty.org.uk",
+      to: ["orders@print-shop.example"],
+      subject: "The list",
+      date: "Tue, 13 May 2008 16:42:07 +0100",
+      messageId: "msmtp-test@cnparty.org.uk",
+      text: "Attached.",
+      attachments: [{ filename, content: Buffer.from(csv) }],
+    });
+
+  beforeAll(async () => {
+    sink = await smtpSink();
+    const real = [
+      "msmtp",
+      "--host=127.0.0.1",
+      `--port=${sink.port}`,
+      "--auth=off",
+      "--tls=off",
+      "--read-envelope-from",
+    ];
+    const installed = world.guard(["hook", "install", "msmtp", "--path", wrapper, "--", ...real]);
+    expect(installed.status, installed.stderr).toBe(0);
+  });
+  afterAll(() => sink.server.close());
+  beforeEach(() => {
+    sink.received.length = 0;
+  });
+
+  it("refuses a voter CSV: exit 77, and msmtp never connects", async () => {
+    const result = await run(wrapper, ["-t"], mail("voters.csv", voterCsv(30)), world.env);
+    expect(result.status).toBe(77);
+    expect(result.stderr).toContain("sensitive-to-external");
+    expect(sink.received).toEqual([]);
+  });
+
+  it("lets msmtp deliver an allowed mail, unchanged", async () => {
+    const message = mail("budget.csv", budgetCsv());
+    const result = await run(wrapper, ["-t"], message, world.env);
+    expect(result.status, result.stderr).toBe(0);
+    expect(sink.received).toHaveLength(1);
+    // SMTP carries lines ending CRLF; the message's own lines are CRLF already.
+    expect(sink.received[0]).toBe(message.toString("latin1"));
+  });
+});
