@@ -25,7 +25,7 @@ await build({
 });
 
 await build({
-  entryPoints: ["src/build/embed-rules.ts"],
+  entryPoints: ["scripts/embed-rules.ts"],
   outfile: "dist/.embed-rules.mjs",
   bundle: true,
   format: "esm",

@@ -6,7 +6,7 @@ import type { Ruleset } from "./model/ruleset.js";
 import type { InspectedAttachment, Verdict } from "./model/verdict.js";
 import { type DraftError, parseDraft } from "./parse/parse-draft.js";
 import { type ReadContext, readAttachment } from "./parse/read-attachment.js";
-import { type AddressIn, classifyRecipients } from "./policy/classify-recipients.js";
+import { type AddressIn, bareAddresses, classifyRecipients } from "./policy/classify-recipients.js";
 import { decide } from "./policy/decide.js";
 
 /** Everything the core needs besides the bytes; node/ builds it. */
@@ -41,7 +41,10 @@ async function inspectAttachments(
 ): Promise<InspectedAttachment[]> {
   const ctx = newContext(engine);
   const out: InspectedAttachment[] = [];
-  for (const source of sources) out.push(classify(await readAttachment(source, ctx), engine.ruleset));
+  for (const source of sources) {
+    const read = await readAttachment(source, ctx);
+    out.push(classify(source.fromBody ? { ...read, fromBody: true } : read, engine.ruleset));
+  }
   return out;
 }
 
@@ -59,7 +62,7 @@ export async function inspectDraft(
   const { draft } = parsed;
   const addresses: AddressIn[] = [
     ...draft.recipients,
-    ...envelope.map((address) => ({ address, field: "envelope" as const })),
+    ...bareAddresses(envelope).map((address) => ({ address, field: "envelope" as const })),
   ];
   const recipients = classifyRecipients(addresses, draft.from, engine.policy);
   const attachments = await inspectAttachments(draft.attachments, engine);

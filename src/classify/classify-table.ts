@@ -14,7 +14,8 @@ const MAX_VALUES_TESTED = 200;
 
 /** Tags every column of a table from its header and a bounded sample of its values. */
 export function classifyTable(table: RawTable, ruleset: Ruleset): ClassifiedTable {
-  const position = findHeaderRow(table.sample, ruleset);
+  // Comments are `[cell, text]` rows: no header to find, and a first comment is not one.
+  const position = table.origin === "comments" ? null : findHeaderRow(table.sample, ruleset);
   const headerRow = position?.row ?? null;
   const dataStart = headerRow === null ? 0 : headerRow + 1;
   const data = table.sample.slice(dataStart);
@@ -27,7 +28,8 @@ export function classifyTable(table: RawTable, ruleset: Ruleset): ClassifiedTabl
   const columns = Array.from({ length: width }, (_, index) => {
     const own = (headers[index] ?? "").trim();
     const group = groups[index] ?? "";
-    const header = headerRow === null ? null : own || group || null;
+    // The contract keeps null for tables without a header row; an empty header cell is "".
+    const header = headerRow === null ? null : own || group;
     const cells = data.map((row) => (row[index] ?? "").trim());
     const values = spread(
       cells.filter((c) => c !== ""),
@@ -65,7 +67,7 @@ export function classifyTable(table: RawTable, ruleset: Ruleset): ClassifiedTabl
 
   const hiddenColumns = new Set(table.hiddenColumns);
   const classified: ClassifiedColumn[] = columns
-    .filter((c) => c.header !== null || c.values.length > 0)
+    .filter((c) => (c.header ?? "") !== "" || c.values.length > 0)
     .map((c) => {
       const evidence = bestPerTag(preferHeader(c.evidence.filter(keep)));
       const tags = evidence.map((e) => e.tag);

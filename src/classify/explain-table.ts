@@ -44,7 +44,8 @@ export function explainTable(raw: RawTable, ruleset: Ruleset): TableExplanation 
       const tests = detector.values.map((test) => {
         const hits = values.filter((v) => test.test(v)).length;
         const share = values.length === 0 ? 0 : Math.round((hits / values.length) * 100) / 100;
-        const varied = test.minDistinct <= 1 || values.length < 10 || new Set(values).size >= test.minDistinct;
+        const varied =
+          test.minDistinct <= 1 || values.length < 10 || new Set(values).size >= test.minDistinct;
         const passed = share >= test.minShare && varied && (!test.needsHeader || headerMatch !== null);
         return { label: test.label, share, minShare: test.minShare, needsHeader: test.needsHeader, passed };
       });

@@ -1,24 +1,48 @@
-import type { Ruleset } from "../model/ruleset.js";
+import type { Ruleset, ValueTest } from "../model/ruleset.js";
 import { normaliseHeader } from "../ruleset/normalise-header.js";
 import { matchHeader } from "./match-header.js";
 
 /** How many leading rows may be titles, notes or blanks above the header. */
-const MAX_TITLE_ROWS = 10;
+const MAX_TITLE_ROWS = 30;
+
+/** Rows below a candidate header compared with it, column by column. */
+const ROWS_COMPARED = 20;
 
 const looksLikeNumberOrDate = (cell: string): boolean =>
   /^[-+£$€]?[\d\s,.]+%?$/.test(cell) || /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/.test(cell);
 
+/** The shape of a value: letters, digits and the rest as classes (`Jane Smith` -> `Aa Aa`). */
+const shapeOf = (cell: string): string =>
+  cell
+    .replace(/\p{Lu}/gu, "A")
+    .replace(/\p{Ll}/gu, "a")
+    .replace(/\d/g, "9")
+    .replace(/(.)\1+/g, "$1");
+
+/** Where the header is: its row in the sample, and the group row above it in a two-row header. */
+export interface HeaderPosition {
+  row: number;
+  groupRow: number | null;
+}
+
 /**
  * Finds the header row among the first sampled rows: the first row that is as wide as the data,
- * whose cells read as labels (not numbers, dates or values a detector recognises without a header).
- * Returns null for a table that has no header row.
+ * whose cells read as labels: not numbers, dates or values a detector recognises without a header,
+ * and not shaped like the values below them unless they are known header words (a first row of
+ * `Zephaniah Oakwright, 12 Mill Lane, ...` is data, and treating it as a header would both print
+ * it as a label and lose a person from the count). Returns null for a table with no header row.
  */
 export function findHeaderRow(sample: string[][], ruleset: Ruleset): HeaderPosition | null {
   const strongTests = ruleset.detectors.flatMap((d) => d.values.filter((t) => !t.needsHeader));
+  const isKnown = (cell: string): boolean => {
+    const tokens = normaliseHeader(cell);
+    return ruleset.detectors.some((d) => matchHeader(d, tokens) !== null);
+  };
   const width = Math.max(0, ...sample.slice(0, 50).map(nonEmptyCount));
   const limit = Math.min(MAX_TITLE_ROWS, sample.length);
+  const judge = (r: number) => judgeRow(sample, r, width, strongTests, isKnown);
   for (let r = 0; r < limit; r++) {
-    const row = judgeRow(sample[r], width, strongTests, ruleset);
+    const row = judge(r);
     if (row === null) continue;
     // A row of plain words over rows of plain words is a header only if something says so:
     // a known header word, or data below that differs in kind (numbers, recognised values).
@@ -28,7 +52,7 @@ export function findHeaderRow(sample: string[][], ruleset: Ruleset): HeaderPosit
       rowLabelShare(sample[r + 1], strongTests) < row.labelShare
     ) {
       // Two-row headers: a group row ("Contact details", "Canvass") over the real labels.
-      const below = r + 1 < limit ? judgeRow(sample[r + 1], width, strongTests, ruleset) : null;
+      const below = r + 1 < limit ? judge(r + 1) : null;
       if (below !== null && below.cells > row.cells && below.known >= row.known)
         return { row: r + 1, groupRow: r };
       return { row: r, groupRow: null };
@@ -37,32 +61,53 @@ export function findHeaderRow(sample: string[][], ruleset: Ruleset): HeaderPosit
   return null;
 }
 
-/** Where the header is: its row in the sample, and the group row above it in a two-row header. */
-export interface HeaderPosition {
-  row: number;
-  groupRow: number | null;
+/** How header-like row r is, or null when it cannot be the header (too narrow, mostly data). */
+function judgeRow(
+  sample: string[][],
+  r: number,
+  width: number,
+  strongTests: ValueTest[],
+  isKnown: (cell: string) => boolean,
+): { cells: number; known: number; labelShare: number } | null {
+  const row = sample[r];
+  const cells = row.map((c) => c.trim()).filter((c) => c !== "");
+  if (cells.length === 0 || cells.length < Math.max(1, Math.ceil(width / 2))) return null;
+  let known = 0;
+  let labels = 0;
+  for (let c = 0; c < row.length; c++) {
+    const cell = row[c].trim();
+    if (cell === "") continue;
+    if (isKnown(cell)) {
+      known++;
+      labels++;
+    } else if (
+      cell.length <= 60 &&
+      !looksLikeNumberOrDate(cell) &&
+      !strongTests.some((t) => t.test(cell)) &&
+      !shapedLikeBelow(sample, r, c, cell)
+    ) {
+      labels++;
+    }
+  }
+  const labelShare = labels / cells.length;
+  if (labelShare >= 0.8 || (known >= 2 && labelShare >= 0.5))
+    return { cells: cells.length, known, labelShare };
+  return null;
 }
 
-/** How header-like a row is, or null when it cannot be the header (too narrow, mostly data). */
-function judgeRow(
-  cellsIn: string[],
-  width: number,
-  strongTests: { test: (v: string) => boolean }[],
-  ruleset: Ruleset,
-): { cells: number; known: number; labelShare: number } | null {
-  const cells = cellsIn.map((c) => c.trim()).filter((c) => c !== "");
-  if (cells.length === 0 || cells.length < Math.max(1, Math.ceil(width / 2))) return null;
-  const known = cells.filter((c) =>
-    ruleset.detectors.some((d) => matchHeader(d, normaliseHeader(c)) !== null),
-  );
-  const labels = cells.filter(
-    (c) => c.length <= 60 && !looksLikeNumberOrDate(c) && !strongTests.some((t) => t.test(c)),
-  );
-  const labelShare = labels.length / cells.length;
-  if (labelShare >= 0.8 || (known.length >= 2 && labelShare >= 0.5)) {
-    return { cells: cells.length, known: known.length, labelShare };
+/** Whether most values below a cell, in its column, have the cell's shape (then it is data). */
+function shapedLikeBelow(sample: string[][], r: number, c: number, cell: string): boolean {
+  const shape = shapeOf(cell);
+  let same = 0;
+  let seen = 0;
+  for (let below = r + 1; below < sample.length && seen < ROWS_COMPARED; below++) {
+    const value = (sample[below][c] ?? "").trim();
+    if (value === "") continue;
+    seen++;
+    if (shapeOf(value) === shape) same++;
   }
-  return null;
+  // Single words are left alone: `Surname` over `Smith` has the shape of its values too.
+  return seen >= 3 && same >= 0.6 * seen && /\s/.test(cell);
 }
 
 function nonEmptyCount(row: string[]): number {
@@ -71,7 +116,7 @@ function nonEmptyCount(row: string[]): number {
   return n;
 }
 
-function rowLabelShare(row: string[], strongTests: { test: (v: string) => boolean }[]): number {
+function rowLabelShare(row: string[], strongTests: ValueTest[]): number {
   const cells = row.map((c) => c.trim()).filter((c) => c !== "");
   if (cells.length === 0) return 0;
   const labels = cells.filter((c) => !looksLikeNumberOrDate(c) && !strongTests.some((t) => t.test(c)));

@@ -1,3 +1,4 @@
+import { bareAddresses } from "../policy/classify-recipients.js";
 /** What guard needs from a sendmail command line: the envelope recipients and whether `-t` is on. */
 export interface SendmailArgs {
   recipients: string[];
@@ -10,9 +11,6 @@ export interface SendmailArgs {
 const WITH_VALUE = new Set(["f", "F", "r", "o", "O", "B", "N", "R", "V", "C", "L", "X", "h", "p", "a"]);
 // msmtp's long options that take a separate value (`--from addr`); `--from=addr` needs no lookahead.
 const LONG_WITH_VALUE = new Set(["--from", "--account", "--file", "--host", "--port", "--domain"]);
-
-/** The bare address in `Name <addr>` or `<addr>`, else the argument itself. */
-const bareAddress = (arg: string): string => /<([^<>]*)>\s*$/.exec(arg)?.[1] ?? arg.trim();
 
 /**
  * Reads a sendmail command line (as git send-email, neomutt, s-nail and msmtp's callers write it):
@@ -42,6 +40,5 @@ export function parseSendmailArgs(args: string[]): SendmailArgs {
     }
     recipients.push(arg);
   }
-  const split = recipients.flatMap((r) => r.split(",")).map(bareAddress);
-  return { recipients: split.filter((r) => r !== ""), readHeaders };
+  return { recipients: bareAddresses(recipients), readHeaders };
 }

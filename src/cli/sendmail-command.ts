@@ -32,9 +32,9 @@ const fail = (message: string): number => {
  * the real sendmail's status, 77 when refused, or 70 when something went wrong (nothing sent).
  */
 export async function sendmailCommand(command: string[], options: SendmailOptions): Promise<number> {
-  // Read to the end before anything can fail: a client writing into the pipe must not get SIGPIPE.
-  const bytes = await readStream(process.stdin);
   try {
+    // Read to the end before anything can fail: a client writing into the pipe must not get SIGPIPE.
+    const bytes = await readStream(process.stdin);
     return await guardedSend(bytes, command, options);
   } catch (error) {
     return fail(`internal error: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
@@ -47,6 +47,9 @@ async function guardedSend(bytes: Uint8Array, command: string[], options: Sendma
   const [program, ...args] = command;
   if (program === undefined)
     return fail("no real sendmail given (guard sendmail [OPTIONS] -- SENDMAIL ARGS...)");
+  // An unknown option before `--` lands here as the "program": a typo must not be run.
+  if (program.startsWith("-"))
+    return fail(`unknown option ${program} (guard sendmail [OPTIONS] -- SENDMAIL ARGS...)`);
   const loaded = await loadEngine(options.policy);
   if (!loaded.ok) return fail(loaded.message);
   const envelope = [...parseSendmailArgs(args).recipients, ...options.recipient];

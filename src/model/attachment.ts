@@ -12,6 +12,7 @@ export type FileType =
   | "zip"
   | "gzip"
   | "eml"
+  | "tnef"
   | "encrypted-ooxml"
   | "cfb"
   | "pdf"
@@ -28,6 +29,8 @@ export interface AttachmentSource {
   filename: string;
   contentType: string;
   bytes: Uint8Array;
+  /** A file taken from the body of a patch mail (git format-patch), not a MIME attachment. */
+  fromBody?: boolean;
 }
 
 /** An attachment after reading: its tables and what could not be read. */
@@ -41,4 +44,6 @@ export interface ReadAttachment {
   /** Members (of a ZIP, an attached message, a workbook) that could not be read. */
   issues: ReadIssue[];
   size: number;
+  /** Read from the body of a patch mail rather than attached. */
+  fromBody?: boolean;
 }

@@ -1,5 +1,13 @@
 /** Where a table was found: a sheet, a CSV, or content that a reader of the file would not see. */
-export type TableOrigin = "sheet" | "csv" | "pivot-cache" | "comments" | "embedded";
+export type TableOrigin =
+  | "sheet"
+  | "csv"
+  | "pivot-cache"
+  | "comments"
+  | "embedded"
+  | "chart-cache"
+  | "external-link-cache"
+  | "defined-names";
 
 /** Visibility of a sheet as the writing program recorded it. */
 export type SheetState = "visible" | "hidden" | "veryHidden";

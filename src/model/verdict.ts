@@ -21,6 +21,8 @@ export interface InspectedAttachment {
   reason?: ReadIssue;
   issues: ReadIssue[];
   size: number;
+  /** Read from the body of a patch mail rather than attached. */
+  fromBody?: boolean;
   tables: ClassifiedTable[];
 }
 
@@ -29,7 +31,9 @@ export type HiddenWhere =
   | { kind: "sheet"; state: "hidden" | "veryHidden" }
   | { kind: "rows"; count: number }
   | { kind: "columns"; headers: (string | null)[] }
-  | { kind: "pivot-cache" | "comments" | "embedded" };
+  | {
+      kind: "pivot-cache" | "comments" | "embedded" | "chart-cache" | "external-link-cache" | "defined-names";
+    };
 
 /** One reason to warn or block, with the facts a reporter needs to explain it. Codes, not prose. */
 export interface Finding {

@@ -107,9 +107,10 @@ function headerLinesOf(
 ): Record<string, number> {
   const attachment = verdict.attachments[0];
   const table = attachment?.tables.find((t) => t.raw.origin === "csv" && t.raw.name === name);
-  if (table === undefined) return {};
+  // A headerless table has no header line to point at: SARIF then falls back to line 1.
+  if (table === undefined || table.headerRow === null) return {};
   const sep = delimiter ?? (attachment.type === "tsv" ? "\t" : guessDelimiter(headText));
-  const line = locateHeaderLine(headText, table.headerRow ?? 0, sep);
+  const line = locateHeaderLine(headText, table.headerRow, sep);
   return line === undefined ? {} : { [name]: line };
 }
 

@@ -64,7 +64,9 @@ export async function parseDraft(
   });
   // A patch mail (git format-patch) carries committed files in its body, not as attachments.
   const patched =
-    email.text !== undefined && /^diff --git /m.test(email.text) ? readPatchFiles(email.text) : [];
+    email.text !== undefined && /^diff --git /m.test(email.text)
+      ? readPatchFiles(email.text).map((file) => ({ ...file, fromBody: true }))
+      : [];
   return {
     ok: true,
     draft: {

@@ -5,6 +5,7 @@ import type { ReadIssue, ReadResult } from "../model/table.js";
 import { parseDraft } from "./parse-draft.js";
 import { readCsv } from "./read-csv.js";
 import { readWithSheetJs } from "./read-sheetjs.js";
+import { readTnef } from "./read-tnef.js";
 import { readXlsx } from "./read-xlsx.js";
 import { isDataLike, sniffType } from "./sniff-type.js";
 import { extractZipEntry, listZipEntries } from "./zip.js";
@@ -37,7 +38,8 @@ const late = (ctx: ReadContext): boolean => ctx.deadline !== undefined && ctx.pl
 
 /**
  * Reads one file (at `path` inside the attachment, "" for the attachment itself) into tables.
- * Containers (ZIP, gzip, attached messages) are opened and their members read the same way.
+ * Containers (ZIP, gzip, attached messages, Outlook's winmail.dat) are opened and their members
+ * read the same way.
  */
 async function readFile(bytes: Uint8Array, filename: string, path: string, depth: number, ctx: ReadContext) {
   const zipNames = bytes[0] === 0x50 && bytes[1] === 0x4b ? zipEntryNames(bytes) : undefined;
@@ -73,6 +75,7 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
     case "zip":
     case "gzip":
     case "eml":
+    case "tnef":
       if (depth >= ctx.limits.maxDepth) return result(fail({ code: "TOO_DEEP", path }));
       return result(await readContainer(type, bytes, filename, path, depth + 1, ctx));
     default:
@@ -91,7 +94,7 @@ function zipEntryNames(bytes: Uint8Array): string[] | undefined {
 }
 
 async function readContainer(
-  type: "zip" | "gzip" | "eml",
+  type: "zip" | "gzip" | "eml" | "tnef",
   bytes: Uint8Array,
   filename: string,
   path: string,
@@ -119,6 +122,10 @@ async function readContainer(
       if (extracted.ok) members.push({ name: entry.name, bytes: extracted.bytes });
       else issues.push({ ...extracted.issue, path: inside(entry.name) });
     }
+  } else if (type === "tnef") {
+    const unpacked = readTnef(bytes);
+    if (!unpacked.ok) return fail({ ...unpacked.issue, path });
+    members.push(...unpacked.members);
   } else {
     const parsed = await parseDraft(bytes);
     if (!parsed.ok) return fail({ code: "CORRUPT", path, detail: parsed.error });

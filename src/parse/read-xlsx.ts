@@ -1,7 +1,9 @@
 import type { InflateBudget, Limits } from "../model/limits.js";
 import type { Platform } from "../model/platform.js";
 import type { RawTable, ReadIssue, ReadResult, SheetState } from "../model/table.js";
+import { readChartCache, readDefinedNameConstants, readExternalLinkCache } from "./read-xlsx-caches.js";
 import { TableBuilder } from "./table-builder.js";
+import { declaresDtd, decodePart, decodeXString, XmlScanner } from "./xml-scanner.js";
 import { extractZipEntry, listZipEntries, type ZipEntry } from "./zip.js";
 
 /** What reading a workbook needs: the host, the limits, the draft's budget and where it sits. */
@@ -24,203 +26,7 @@ const BUILTIN_DATE_FORMATS = new Set([
   14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58,
 ]);
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-// ---------------------------------------------------------------------------------------------
-// Text and XML helpers
-
-const ENTITY = /&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(amp|lt|gt|quot|apos));/g;
-const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-
-/** Decodes the five XML entities and character references; unknown ones stay as written. */
-export function decodeXmlEntities(text: string): string {
-  if (!text.includes("&")) return text;
-  return text.replace(
-    ENTITY,
-    (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-      if (name) return NAMED[name];
-      const code = hex ? Number.parseInt(hex, 16) : Number(dec);
-      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    },
-  );
-}
-
-/** Undoes Excel's `_xHHHH_` escape for characters XML cannot hold (ECMA-376 22.9.2.19 ST_Xstring). */
-function decodeXString(text: string): string {
-  if (!text.includes("_x")) return text;
-  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) =>
-    String.fromCharCode(Number.parseInt(hex, 16)),
-  );
-}
-
-const ATTR_NAME: string[] = [""];
-const ATTR_VALUE: (string | undefined)[] = [undefined];
 const CELL_ATTRS = ["r", "t", "s"] as const;
-
-/**
- * A forward-only XML tokenizer over one string: no DOM, no per-element regex, so a 100+ MB sheet
- * is read in one linear pass. It reports start/end tags by local name (prefixes dropped, so
- * `x:row` is `row`) and reads attributes and text on demand.
- */
-class XmlScanner {
-  pos = 0;
-  name = "";
-  close = false;
-  selfClose = false;
-  private attrStart = 0;
-  private attrEnd = 0;
-
-  constructor(private readonly xml: string) {}
-
-  /** Moves to the next tag; false at the end or at an unterminated tag. */
-  next(): boolean {
-    const xml = this.xml;
-    const len = xml.length;
-    for (;;) {
-      const lt = xml.indexOf("<", this.pos);
-      if (lt < 0 || lt + 1 >= len) {
-        this.pos = len;
-        return false;
-      }
-      const first = xml.charCodeAt(lt + 1);
-      if (first === 33 || first === 63) {
-        // Comments, CDATA outside text, declarations and processing instructions carry nothing.
-        const close = xml.startsWith("<!--", lt) ? "-->" : xml.startsWith("<![CDATA[", lt) ? "]]>" : ">";
-        const end = xml.indexOf(close, lt + 2);
-        this.pos = end < 0 ? len : end + close.length;
-        continue;
-      }
-      this.close = first === 47;
-      let i = this.close ? lt + 2 : lt + 1;
-      const nameStart = i;
-      let colon = -1;
-      for (; i < len; i++) {
-        const ch = xml.charCodeAt(i);
-        if (ch === 58) colon = i;
-        else if (ch <= 32 || ch === 47 || ch === 62) break;
-      }
-      this.name = xml.slice(colon >= 0 ? colon + 1 : nameStart, i);
-      this.attrStart = i;
-      // `>` is legal inside attribute values, so quotes are skipped when looking for the end.
-      let quote = 0;
-      for (; i < len; i++) {
-        const ch = xml.charCodeAt(i);
-        if (quote !== 0) {
-          if (ch === quote) quote = 0;
-        } else if (ch === 34 || ch === 39) quote = ch;
-        else if (ch === 62) break;
-      }
-      if (i >= len) {
-        this.pos = len;
-        return false;
-      }
-      this.selfClose = xml.charCodeAt(i - 1) === 47;
-      this.attrEnd = this.selfClose ? i - 1 : i;
-      this.pos = i + 1;
-      return true;
-    }
-  }
-
-  /** An attribute of the current tag by local name (`r:id` is `id`), entity-decoded. */
-  attr(name: string): string | undefined {
-    ATTR_NAME[0] = name;
-    this.attrs(ATTR_NAME, ATTR_VALUE, true);
-    return ATTR_VALUE[0];
-  }
-
-  /**
-   * Several attributes in one pass over the tag: `values[i]` gets the value of `names[i]`, or
-   * undefined. Without `decode` values are raw, for hot attributes known to hold no entities.
-   */
-  attrs(names: readonly string[], values: (string | undefined)[], decode = false): void {
-    const xml = this.xml;
-    const end = this.attrEnd;
-    values.fill(undefined);
-    let i = this.attrStart;
-    while (i < end) {
-      let ch = xml.charCodeAt(i);
-      if (ch <= 32 || ch === 47) {
-        i++;
-        continue;
-      }
-      const nameStart = i;
-      let colon = -1;
-      for (; i < end; i++) {
-        ch = xml.charCodeAt(i);
-        if (ch === 61 || ch <= 32) break;
-        if (ch === 58) colon = i;
-      }
-      const nameEnd = i;
-      while (i < end && xml.charCodeAt(i) <= 32) i++;
-      if (xml.charCodeAt(i) !== 61) continue;
-      i++;
-      while (i < end && xml.charCodeAt(i) <= 32) i++;
-      const quote = xml.charCodeAt(i);
-      if (quote !== 34 && quote !== 39) continue;
-      const valueEnd = xml.indexOf(quote === 34 ? '"' : "'", i + 1);
-      if (valueEnd < 0 || valueEnd > end) return;
-      const local = colon >= 0 ? colon + 1 : nameStart;
-      // `xmlns:r` declares a prefix; it is not an attribute named `r`.
-      const isNamespace = colon - nameStart === 5 && xml.startsWith("xmlns", nameStart);
-      const length = nameEnd - local;
-      if (!isNamespace) {
-        for (let k = 0; k < names.length; k++) {
-          const name = names[k];
-          if (length !== name.length || xml.charCodeAt(local) !== name.charCodeAt(0)) continue;
-          if (length === 1 || xml.startsWith(name, local)) {
-            const raw = xml.slice(i + 1, valueEnd);
-            values[k] = decode ? decodeXmlEntities(raw) : raw;
-            break;
-          }
-        }
-      }
-      i = valueEnd + 1;
-    }
-  }
-
-  /** Steps over the end tag right at the current position, sparing next() a token per value. */
-  skipEndTag(): void {
-    if (this.xml.charCodeAt(this.pos) !== 60 || this.xml.charCodeAt(this.pos + 1) !== 47) return;
-    const gt = this.xml.indexOf(">", this.pos);
-    if (gt >= 0) this.pos = gt + 1;
-  }
-
-  /** The text after the current start tag up to the next tag, CDATA included; "" if self-closing. */
-  text(): string {
-    if (this.selfClose) return "";
-    const xml = this.xml;
-    let out = "";
-    for (;;) {
-      const lt = xml.indexOf("<", this.pos);
-      const stop = lt < 0 ? xml.length : lt;
-      if (stop > this.pos) out += decodeXmlEntities(xml.slice(this.pos, stop));
-      this.pos = stop;
-      if (lt < 0 || !xml.startsWith("<![CDATA[", lt)) return out;
-      const end = xml.indexOf("]]>", lt + 9);
-      out += xml.slice(lt + 9, end < 0 ? xml.length : end);
-      this.pos = end < 0 ? xml.length : end + 3;
-    }
-  }
-}
-
-/** True when XML declares a DTD or entities, which we refuse rather than expand (billion laughs). */
-function declaresDtd(xml: string): boolean {
-  for (let i = xml.indexOf("<!"); i >= 0; i = xml.indexOf("<!", i + 2)) {
-    const word = xml.slice(i + 2, i + 9).toUpperCase();
-    if (word === "DOCTYPE" || word.startsWith("ENTITY")) return true;
-  }
-  return false;
-}
-
-/** Decodes a part's bytes as text, honouring a UTF-16 byte order mark. */
-function decodePart(bytes: Uint8Array): string {
-  const encoding =
-    bytes[0] === 0xff && bytes[1] === 0xfe
-      ? "utf-16le"
-      : bytes[0] === 0xfe && bytes[1] === 0xff
-        ? "utf-16be"
-        : "utf-8";
-  return new TextDecoder(encoding).decode(bytes);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Values
@@ -775,7 +581,10 @@ function cfbKind(bytes: Uint8Array): "encrypted" | "other" | undefined {
 /** Thrown inside a read to abandon the whole file; caught in readXlsx, never escapes. */
 class DtdRefused {}
 
-/** Reads an xlsx/xlsm workbook's sheets, and its comments, pivot caches and embedded workbooks. */
+/**
+ * Reads an xlsx/xlsm workbook's sheets, and what it keeps out of sight: comments, pivot, chart and
+ * external-link caches, constants under defined names, and embedded workbooks.
+ */
 export function readXlsx(bytes: Uint8Array, ctx: XlsxContext): ReadResult {
   const prefix = ctx.prefix ?? "";
   const filePath = prefix.endsWith("#") ? prefix.slice(0, -1) : prefix;
@@ -898,6 +707,19 @@ function readWorkbook(bytes: Uint8Array, ctx: XlsxContext, prefix: string, fileP
   }
   tables.push(...commentTables);
   tables.push(...readPivotCaches(entries, readPart, readRels, prefix, limits.sampleRows));
+  for (const { n, path } of numberedParts(entries, /^xl\/charts\/chart(\d+)\.xml$/)) {
+    const xml = readPart(path, partPath(path));
+    const chart =
+      xml === undefined ? undefined : readChartCache(xml, `${prefix}chart ${n}`, limits.sampleRows);
+    if (chart) tables.push(chart);
+  }
+  for (const { n, path } of numberedParts(entries, /^xl\/externallinks\/externallink(\d+)\.xml$/)) {
+    const xml = readPart(path, partPath(path));
+    if (xml !== undefined)
+      tables.push(...readExternalLinkCache(xml, `${prefix}external link ${n}`, limits.sampleRows));
+  }
+  const constants = readDefinedNameConstants(workbookXml, `${prefix}defined names`, limits.sampleRows);
+  if (constants) tables.push(constants);
 
   for (const entry of listing.entries) {
     const name = entry.name.replace(/^\/+/, "");
@@ -926,6 +748,16 @@ function readWorkbook(bytes: Uint8Array, ctx: XlsxContext, prefix: string, fileP
   return { tables, issues };
 }
 
+/** Parts whose lower-cased path matches `pattern`, in the order of the number it captures. */
+function numberedParts(entries: Map<string, ZipEntry>, pattern: RegExp): { n: number; path: string }[] {
+  const parts: { n: number; path: string }[] = [];
+  for (const key of entries.keys()) {
+    const match = pattern.exec(key);
+    if (match) parts.push({ n: Number(match[1]), path: key });
+  }
+  return parts.sort((a, b) => a.n - b.n);
+}
+
 /** Pivot caches as tables: field names, then one row per cached record. */
 function readPivotCaches(
   entries: Map<string, ZipEntry>,
@@ -934,14 +766,8 @@ function readPivotCaches(
   prefix: string,
   sampleRows: number,
 ): RawTable[] {
-  const caches: { n: number; path: string }[] = [];
-  for (const key of entries.keys()) {
-    const match = /^xl\/pivotcache\/pivotcachedefinition(\d+)\.xml$/.exec(key);
-    if (match) caches.push({ n: Number(match[1]), path: key });
-  }
-  caches.sort((a, b) => a.n - b.n);
   const tables: RawTable[] = [];
-  for (const { n, path } of caches) {
+  for (const { n, path } of numberedParts(entries, /^xl\/pivotcache\/pivotcachedefinition(\d+)\.xml$/)) {
     const definition = readPart(path, `${prefix}${path}`);
     if (definition === undefined) continue;
     const fields = parsePivotDefinition(definition);

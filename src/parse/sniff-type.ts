@@ -1,5 +1,6 @@
 import type { FileType } from "../model/attachment.js";
 import { decodeText } from "./decode-text.js";
+import { TNEF_SIGNATURE } from "./read-tnef.js";
 
 /** Bytes of the head looked at to decide whether a file is text and which kind. */
 const TEXT_PROBE_BYTES = 16 * 1024;
@@ -33,6 +34,7 @@ const DATA_TYPES: ReadonlySet<FileType> = new Set<FileType>([
   "zip",
   "gzip",
   "eml",
+  "tnef",
   "encrypted-ooxml",
   "archive",
 ]);
@@ -192,6 +194,8 @@ function sniffBinaryMagic(bytes: Uint8Array): FileType | undefined {
     return "image";
   }
   if (startsWith(bytes, [0x1f, 0x8b])) return "gzip";
+  // Outlook's winmail.dat: attachments packed for other Outlooks, opaque to every other client.
+  if (startsWith(bytes, TNEF_SIGNATURE)) return "tnef";
   if (
     startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]) ||
     ascii(bytes, 0, 6) === "Rar!\x1a\x07" ||

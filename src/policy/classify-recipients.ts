@@ -7,6 +7,14 @@ export interface AddressIn {
   field: Recipient["field"];
 }
 
+/** Addresses as given on a command line: `Name <addr>`, `<addr>` or comma-separated lists, made bare. */
+export function bareAddresses(args: string[]): string[] {
+  return args
+    .flatMap((arg) => arg.split(","))
+    .map((arg) => /<([^<>]*)>\s*$/.exec(arg)?.[1] ?? arg.trim())
+    .filter((address) => address !== "");
+}
+
 const domainOf = (address: string): string => address.slice(address.lastIndexOf("@") + 1).toLowerCase();
 
 const within = (domain: string, base: string): boolean => domain === base || domain.endsWith(`.${base}`);

@@ -1,3 +1,4 @@
+import { columnLabel } from "../classify/column-label.js";
 import type { ClassifiedTable } from "../model/classified.js";
 import type { Action, Policy, RuleId } from "../model/policy.js";
 import { isPiiTag, isSensitiveTag, type Tag } from "../model/tags.js";
@@ -16,15 +17,13 @@ export const strongest = (actions: Action[]): Action =>
 const tagsOf = (table: ClassifiedTable): Tag[] => [...new Set(table.columns.flatMap((c) => c.tags))];
 const hasPii = (table: ClassifiedTable): boolean => tagsOf(table).some(isPiiTag);
 
-const columnLabel = (c: { header: string | null; index: number }): string =>
-  c.header ?? `column ${c.index + 1}`;
-
 /** Where a table's personal data is hidden from someone opening the file, if anywhere. */
 function hiddenPlaces(table: ClassifiedTable): HiddenWhere[] {
   const places: HiddenWhere[] = [];
   const origin = table.raw.origin;
-  if (origin === "pivot-cache" || origin === "comments" || origin === "embedded")
-    places.push({ kind: origin });
+  // Every other origin (caches, comments, defined names, embedded books) is out of a reader's
+  // sight; HiddenWhere names the same kinds, so the compiler keeps the two lists in step.
+  if (origin !== "sheet" && origin !== "csv") places.push({ kind: origin });
   if (table.raw.state !== "visible") places.push({ kind: "sheet", state: table.raw.state });
   if (table.hiddenRows > 0) places.push({ kind: "rows", count: table.hiddenRows });
   const hiddenTagged = table.columns.filter((c) => c.hidden && c.tags.length > 0);
@@ -93,8 +92,10 @@ export function decide(
     else add("personal-data-internal-many", { ...where, recipients: counts });
   }
 
-  if (mode === "send" && attachments.length > 0 && visible >= policy.thresholds.visibleRecipients) {
-    add("visible-recipients", { attachment: attachments[0].filename, recipients: counts });
+  // Files in a patch mail's body are not attachments: a patch to a list is what lists are for.
+  const attached = attachments.filter((a) => !a.fromBody);
+  if (mode === "send" && attached.length > 0 && visible >= policy.thresholds.visibleRecipients) {
+    add("visible-recipients", { attachment: attached[0].filename, recipients: counts });
   }
 
   for (const a of attachments) {

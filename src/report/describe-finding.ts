@@ -65,6 +65,12 @@ function hiddenText(h: HiddenWhere): string {
       return "it sits in cell comments";
     case "embedded":
       return "it sits in a workbook embedded in another";
+    case "chart-cache":
+      return "it sits in a chart's cached data";
+    case "external-link-cache":
+      return "it sits in a cached copy of another workbook linked from this one";
+    case "defined-names":
+      return "it sits in the workbook's defined names";
   }
 }
 

@@ -21,6 +21,7 @@ export function toJsonDocument(verdict: Verdict): Record<string, unknown> {
       filename: a.filename,
       type: a.type,
       status: a.status,
+      ...(a.fromBody ? { fromBody: true } : {}),
       ...(a.reason !== undefined ? { reason: a.reason.code } : {}),
       ...(a.issues.length > 0 ? { issues: a.issues.map((i) => ({ code: i.code, path: i.path })) } : {}),
       tables: a.tables.map((t) => ({

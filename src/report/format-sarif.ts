@@ -1,3 +1,4 @@
+import { columnLabel } from "../classify/column-label.js";
 import type { ClassifiedTable } from "../model/classified.js";
 import { type Policy, RULE_IDS, type RuleId } from "../model/policy.js";
 import type { ScannedFile, ScanResult } from "../model/scan.js";
@@ -85,9 +86,6 @@ export function columnLetters(index: number): string {
 /** A sheet name as a formula refers to it: quoted when it holds anything but letters, digits and _. */
 const sheetRef = (name: string): string =>
   /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-
-const columnLabel = (c: { header: string | null; index: number }): string =>
-  c.header ?? `column ${c.index + 1}`;
 
 /**
  * Where in the table a finding lies, in words. Row numbers count from the table's first non-empty

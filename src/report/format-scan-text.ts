@@ -1,3 +1,4 @@
+import { columnLabel } from "../classify/column-label.js";
 import type { ScanResult } from "../model/scan.js";
 import { ADVICE, describeFinding, describeIssue } from "./describe-finding.js";
 
@@ -53,9 +54,7 @@ export function formatScanText(scan: ScanResult, options: ScanTextOptions): stri
       out.push(`  "${t.raw.name}": ${plural(t.rows, "data row")}`);
       for (const c of tagged) {
         const samples = c.maskedSamples.length > 0 ? `  e.g. ${c.maskedSamples.join(" | ")}` : "";
-        out.push(
-          `    ${c.header ?? `column ${c.index + 1}`}${c.hidden ? " [hidden]" : ""}: ${c.tags.join(", ")}${samples}`,
-        );
+        out.push(`    ${columnLabel(c)}${c.hidden ? " [hidden]" : ""}: ${c.tags.join(", ")}${samples}`);
       }
     }
     for (const issue of attachment?.issues ?? [])

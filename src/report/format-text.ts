@@ -1,3 +1,4 @@
+import { columnLabel } from "../classify/column-label.js";
 import type { Verdict } from "../model/verdict.js";
 import { ADVICE, describeFinding, describeIssue } from "./describe-finding.js";
 
@@ -53,7 +54,7 @@ export function formatText(verdict: Verdict, options: TextOptions): string {
           `      "${t.raw.name}": ${n(t.rows)} data row(s)${state}${t.headerRow === null ? ", no header row" : ""}`,
         );
         for (const c of t.columns.filter((c) => c.tags.length > 0)) {
-          const label = c.header ?? `column ${c.index + 1}`;
+          const label = columnLabel(c);
           const tags = c.evidence.map((e) => `${e.tag} (${Math.round(e.score * 100)}%)`).join(", ");
           const samples = c.maskedSamples.length > 0 ? `  e.g. ${c.maskedSamples.join(" | ")}` : "";
           out.push(`        ${label}${c.hidden ? " [hidden]" : ""}: ${tags}${samples}`);

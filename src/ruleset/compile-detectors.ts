@@ -5,10 +5,13 @@ import { normaliseHeader } from "./normalise-header.js";
 
 type ValueTestSpec = DetectorSpec["values"][number];
 
+// Accents are folded ("Siobhán" reads "siobhan") so a plain-ASCII name list still knows the name.
 const words = (value: string): string[] =>
   value
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
     .toLowerCase()
-    .split(/[^a-z0-9'?]+/u)
+    .split(/[^\p{L}\p{N}'?]+/u)
     .filter(Boolean);
 
 function compileValueTest(spec: ValueTestSpec): ValueTest {

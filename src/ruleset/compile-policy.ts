@@ -23,7 +23,7 @@ export function compilePolicy(file: PolicyFile, base?: Policy): Policy {
     },
     override: {
       allowed: file.override?.allowed ?? b?.override.allowed ?? [],
-      removeHeader: file.override?.removeHeader ?? b?.override.removeHeader ?? true,
+      removeHeader: file.override?.removeHeader ?? b?.override.removeHeader ?? false,
     },
   };
 }

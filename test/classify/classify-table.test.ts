@@ -100,8 +100,13 @@ describe("maskValue", () => {
     ["CW1 2AB", "pii.postcode", "CW1 ***"],
     ["jane.smith@example.com", "pii.email", "j********@e******.com"],
     ["07700 900123", "pii.phone", "07*** ******"],
-    ["A01", "sensitive.profile", "A**"],
+    ["A01", "sensitive.profile", "***"],
     ["W", "sensitive.political_opinion", "*"],
+    ["M1", "pii.postcode", "**"],
+    ["CW12AB", "pii.postcode", "CW****"],
+    ["Иван Петров 5", "pii.name", "И*** П***** *"],
+    ["A1B2C3", "pii.national_id", "A*****"],
+    ["ÅÖ 7", "pii.address", "Å* *"],
   ] as const)("%s -> %s", (value, tag, masked) => {
     expect(maskValue(value, tag)).toBe(masked);
     expect(maskValue(value, tag)).not.toBe(value);

@@ -136,6 +136,42 @@ describe("guard check on ordinary drafts", () => {
     expect(rulesOf(json)).toContain("sensitive-to-external");
   });
 
+  it("does not count a patch's files as attachments for the visible-recipients rule", () => {
+    const cc = Array.from({ length: 21 }, (_, i) => `dev${i}@lists.example`).join(", ");
+    const patch = [
+      "From: Dev <dev@party.org.uk>",
+      "To: list@lists.example",
+      `Cc: ${cc}`,
+      "Subject: [PATCH] Fix typo",
+      "",
+      "---",
+      "diff --git a/README.md b/README.md",
+      "--- a/README.md",
+      "+++ b/README.md",
+      "@@ -1 +1 @@",
+      "-Helo",
+      "+Hello",
+      "",
+    ].join("\n");
+    const { code, json } = guardJson(["check", "-"], patch);
+    expect(json.findings).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it("takes the bare address of --recipient 'Name <addr>' and comma lists", () => {
+    const { json } = guardJson([
+      "check",
+      "fixtures/drafts/clean-minutes.eml",
+      "--recipient",
+      "Bob <bob@outside.example>, ann@outside.example",
+    ]);
+    const envelope = json.recipients.filter((r: { field: string }) => r.field === "envelope");
+    expect(envelope.map((r: { address: string }) => r.address)).toEqual([
+      "bob@outside.example",
+      "ann@outside.example",
+    ]);
+  });
+
   it("counts envelope recipients given with --recipient", () => {
     const { json } = guardJson([
       "check",

@@ -2,7 +2,7 @@
 // loading YAML or zod when no policy file is given.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseContextText, parseDetectorFiles, parsePolicyText } from "../ruleset/parse-rules.js";
+import { parseContextText, parseDetectorFiles, parsePolicyText } from "../src/ruleset/parse-rules.js";
 
 const root = process.argv[2] ?? ".";
 const detectorDir = join(root, "rules/detectors");
