@@ -1,13 +1,13 @@
-import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Action } from "../model/policy.js";
 import type { ScanFinding, ScannedFile, ScanResult } from "../model/scan.js";
+import { sha256 } from "../node/digest.js";
 import { inspectScanFile } from "../node/inspect-scan-file.js";
 import { listScanFiles, scanRoot } from "../node/list-scan-files.js";
 import { loadEngine } from "../node/load-engine.js";
 import { showProgress } from "../node/show-progress.js";
 import { applyBaseline, parseBaseline } from "../policy/apply-baseline.js";
-import { strongest } from "../policy/decide.js";
+import { RANK, strongest } from "../policy/decide.js";
 import { fingerprintFinding } from "../policy/fingerprint-finding.js";
 import { baselineOf, formatBaseline } from "../report/format-baseline.js";
 import { formatSarif } from "../report/format-sarif.js";
@@ -31,10 +31,7 @@ export interface ScanOptions extends CommonOptions {
   color: boolean;
 }
 
-const RANK: Record<Action, number> = { allow: 0, warn: 1, block: 2 };
 const FAIL_RANK = { warn: 1, block: 2, never: 3 } as const;
-
-const sha256 = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
 
 /**
  * The exit code: the contract's code for the verdict (1 warn, 2 block) when the verdict reaches

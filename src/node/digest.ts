@@ -3,7 +3,7 @@ import { parseDraft } from "../parse/parse-draft.js";
 import type { AttachmentDigest } from "../report/audit-record.js";
 
 /** The SHA-256 of some bytes, in hex. */
-export const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
+export const sha256 = (data: Uint8Array | string): string => createHash("sha256").update(data).digest("hex");
 
 /**
  * Names and SHA-256 of a message's attachments (decoded bytes, as the recipient would save them).

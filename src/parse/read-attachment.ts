@@ -64,9 +64,17 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
     case "xlsm":
       // Containers around the workbook count towards its embedded workbooks' depth.
       return result(withPath(readXlsx(bytes, { ...ctx, prefix: sheetPrefix, depth }), path));
-    case "xls":
     case "ods":
-    case "xlsb":
+    case "xlsb": {
+      // SheetJS inflates these ZIP packages itself, with no cap: every part is first inflated here
+      // under our limits, so a bomb is refused before SheetJS ever sees it.
+      const refused = checkZipParts(bytes, path, ctx);
+      if (refused !== null) return result(fail(refused));
+      return result(
+        withPath(await readWithSheetJs(bytes, { limits: ctx.limits, prefix: sheetPrefix }), path),
+      );
+    }
+    case "xls":
       return result(
         withPath(await readWithSheetJs(bytes, { limits: ctx.limits, prefix: sheetPrefix }), path),
       );
@@ -81,6 +89,18 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
     default:
       return result(fail({ code: "UNSUPPORTED", path, detail: type }));
   }
+}
+
+/** Inflates every part of a ZIP package under the limits, keeping nothing; the first refusal, or null. */
+function checkZipParts(bytes: Uint8Array, path: string, ctx: ReadContext): ReadIssue | null {
+  const listed = listZipEntries(bytes);
+  if (!listed.ok) return { ...listed.issue, path };
+  for (const entry of listed.entries) {
+    if (entry.name.endsWith("/")) continue;
+    const extracted = extractZipEntry(bytes, entry, ctx);
+    if (!extracted.ok) return { ...extracted.issue, path };
+  }
+  return null;
 }
 
 /** Gives issues without a path the path of the file they came from. */

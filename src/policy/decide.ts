@@ -8,7 +8,8 @@ import { isDenied } from "./classify-recipients.js";
 /** How a draft goes out: sent to its recipients, or scanned (every file treated as sent outside). */
 export type Mode = "send" | "scan";
 
-const RANK: Record<Action, number> = { allow: 0, warn: 1, block: 2 };
+/** How strong each action is, for comparing verdicts. */
+export const RANK: Record<Action, number> = { allow: 0, warn: 1, block: 2 };
 
 /** The strongest of some actions. */
 export const strongest = (actions: Action[]): Action =>

@@ -64,6 +64,17 @@ export function hostileAttachments(): Hostile[] {
       code: "ZIP_BOMB",
     },
     {
+      // SheetJS reads ODS and xlsb packages with no cap of its own: ours must come first.
+      label: "ODS whose content.xml inflates to 300 MiB",
+      filename: "voters.ods",
+      bytes: makeZip([
+        { name: "mimetype", data: "application/vnd.oasis.opendocument.spreadsheet", method: 0 },
+        { name: "content.xml", data: "", raw: zeroBomb(300), declaredSize: 1024 },
+        { name: "META-INF/manifest.xml", data: "<manifest:manifest/>" },
+      ]),
+      code: "ZIP_BOMB",
+    },
+    {
       label: "ZIP bomb: a ZIP in a ZIP inflating to 1 GiB",
       filename: "voters.zip",
       bytes: nestedBomb(),
