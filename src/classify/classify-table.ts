@@ -48,19 +48,26 @@ export function classifyTable(table: RawTable, ruleset: Ruleset): ClassifiedTabl
   // public buildings' postcodes is not personal data. Phones and emails identify people too, but not
   // in a list of organisations with no name column (a switchboard, a role mailbox).
   const byId = new Map(ruleset.detectors.map((d) => [d.id, d]));
-  const hasName = columns.some((c) => c.evidence.some((e) => e.tag === "pii.name"));
+  const sensitive = columns.some((c) =>
+    c.evidence.some((e) => e.tag.startsWith("sensitive.") && e.tag !== "sensitive.profile"),
+  );
+  const inContext = (e: TagEvidence): boolean => {
+    const d = byId.get(e.detector);
+    return d !== undefined && (!d.needsSensitiveContext || sensitive);
+  };
+  const hasName = columns.some((c) => c.evidence.some((e) => e.tag === "pii.name" && inContext(e)));
   // Only untagged columns are read for organisation words: "Oak Court" in an address is a street.
   const organisations =
     !hasName &&
     columns.some((c) => namesOrganisations(c.header, c.evidence.length === 0 ? c.values : [], ruleset));
   const identifies = (e: TagEvidence): boolean => {
     const d = byId.get(e.detector);
-    return d?.identifiesPeople === true && !(organisations && d.weakIdentifier);
+    return d?.identifiesPeople === true && inContext(e) && !(organisations && d.weakIdentifier);
   };
   const aboutPeople = columns.some((c) => c.evidence.some(identifies));
   const keep = (e: TagEvidence): boolean => {
     const d = byId.get(e.detector);
-    if (d === undefined) return false;
+    if (d === undefined || !inContext(e)) return false;
     if (d.needsPersonContext && !aboutPeople) return false;
     return !(organisations && d.weakIdentifier);
   };

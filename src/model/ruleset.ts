@@ -26,6 +26,8 @@ export interface Detector {
   headerAlone: boolean;
   /** The tag stands only in a table that also has a column identifying people. */
   needsPersonContext: boolean;
+  /** The tag stands only in a table that also has special-category data (not a profile). */
+  needsSensitiveContext: boolean;
   /** This tag's column identifies people by itself (a name, email, phone...). */
   identifiesPeople: boolean;
   /** Identifies people only in tables that are not lists of organisations or places. */

@@ -55,6 +55,7 @@ export function compileDetectors(specs: Omit<DetectorSpec, "examples">[], contex
     headerExclude: spec.header.exclude.map(normaliseHeader),
     headerAlone: spec.headerAlone,
     needsPersonContext: spec.needsPersonContext,
+    needsSensitiveContext: spec.needsSensitiveContext,
     identifiesPeople: spec.identifiesPeople,
     weakIdentifier: spec.weakIdentifier,
     values: spec.values.map(compileValueTest),
