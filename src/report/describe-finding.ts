@@ -1,6 +1,7 @@
 import type { IssueCode } from "../model/table.js";
 import type { Tag } from "../model/tags.js";
 import type { Finding, HiddenWhere } from "../model/verdict.js";
+import { formatCount as n, plural } from "./format-count.js";
 
 const ISSUE_TEXT: Record<IssueCode, string> = {
   ENCRYPTED: "it is encrypted or password-protected",
@@ -12,11 +13,6 @@ const ISSUE_TEXT: Record<IssueCode, string> = {
   UNSUPPORTED: "its format cannot be read by guard",
   TIMEOUT: "reading it took longer than the time limit",
 };
-
-const plural = (n: number, one: string, many = `${one}s`): string =>
-  `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
-
-const n = (x: number): string => x.toLocaleString("en-GB");
 
 const list = (items: string[]): string => items.map((i) => `"${i}"`).join(", ");
 

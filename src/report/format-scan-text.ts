@@ -1,15 +1,13 @@
 import { columnLabel } from "../classify/column-label.js";
 import type { ScanResult } from "../model/scan.js";
 import { ADVICE, describeFinding, describeIssue } from "./describe-finding.js";
+import { formatCount as n, plural } from "./format-count.js";
 
 /** Options for the scan's text report. */
 export interface ScanTextOptions {
   /** ANSI colours (the CLI decides: a terminal, and neither NO_COLOR nor --no-color). */
   color: boolean;
 }
-
-const n = (x: number): string => x.toLocaleString("en-GB");
-const plural = (x: number, one: string, many = `${one}s`): string => `${n(x)} ${x === 1 ? one : many}`;
 
 const ANSI = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1 } as const;
 

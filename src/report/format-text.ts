@@ -1,6 +1,7 @@
 import { columnLabel } from "../classify/column-label.js";
 import type { Verdict } from "../model/verdict.js";
 import { ADVICE, describeFinding, describeIssue } from "./describe-finding.js";
+import { formatCount as n } from "./format-count.js";
 
 const HEADLINE = {
   allow: "ALLOW: nothing found that should stop this.",
@@ -17,8 +18,6 @@ export interface TextOptions {
   /** Show recipients (not for scans, which have none). */
   showRecipients: boolean;
 }
-
-const n = (x: number): string => x.toLocaleString("en-GB");
 
 /** The text report: verdict first, then each finding with where and what to do, then what was read. */
 export function formatText(verdict: Verdict, options: TextOptions): string {
