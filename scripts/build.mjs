@@ -9,7 +9,8 @@ const { version } = JSON.parse(readFileSync("package.json", "utf8"));
 rmSync("dist", { recursive: true, force: true });
 
 await build({
-  entryPoints: { guard: "src/cli/main.ts" },
+  // The SheetJS worker is an entry of its own: a damaged workbook can only exhaust that thread.
+  entryPoints: { guard: "src/cli/main.ts", "sheetjs-worker": "src/node/sheetjs-worker.ts" },
   outdir: "dist",
   bundle: true,
   splitting: true,

@@ -1,3 +1,6 @@
+import type { Limits } from "./limits.js";
+import type { ReadResult } from "./table.js";
+
 /** Result of inflating compressed bytes under a cap. */
 export type InflateResult = { ok: true; bytes: Uint8Array } | { ok: false; error: "too-large" | "corrupt" };
 
@@ -15,4 +18,9 @@ export interface Platform {
   gunzip(data: Uint8Array, maxBytes: number): InflateResult;
   /** A monotonic clock in milliseconds, for time budgets; only differences between calls matter. */
   now(): number;
+  /**
+   * Reads an xls/ods/xlsb workbook with SheetJS where a damaged file cannot take the host down:
+   * SheetJS can allocate gigabytes on a corrupted record. Without it, SheetJS runs in-process.
+   */
+  readWorkbookIsolated?(bytes: Uint8Array, options: { limits: Limits; prefix: string }): Promise<ReadResult>;
 }

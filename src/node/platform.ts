@@ -1,5 +1,6 @@
 import { gunzipSync, inflateRawSync } from "node:zlib";
 import type { InflateResult, Platform } from "../model/platform.js";
+import { readWorkbookIsolated } from "./read-workbook-isolated.js";
 
 type Inflate = (data: Uint8Array, options: { maxOutputLength: number; chunkSize: number }) => Buffer;
 
@@ -32,4 +33,5 @@ export const nodePlatform: Platform = {
   inflateRaw: (data, maxBytes, expectedBytes) => capped(inflateRawSync, data, maxBytes, expectedBytes),
   gunzip: (data, maxBytes) => capped(gunzipSync, data, maxBytes),
   now: () => performance.now(),
+  readWorkbookIsolated,
 };

@@ -70,14 +70,10 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
       // under our limits, so a bomb is refused before SheetJS ever sees it.
       const refused = checkZipParts(bytes, path, ctx);
       if (refused !== null) return result(fail(refused));
-      return result(
-        withPath(await readWithSheetJs(bytes, { limits: ctx.limits, prefix: sheetPrefix }), path),
-      );
+      return result(withPath(await readLegacy(bytes, sheetPrefix, ctx), path));
     }
     case "xls":
-      return result(
-        withPath(await readWithSheetJs(bytes, { limits: ctx.limits, prefix: sheetPrefix }), path),
-      );
+      return result(withPath(await readLegacy(bytes, sheetPrefix, ctx), path));
     case "encrypted-ooxml":
       return result(fail({ code: "ENCRYPTED", path }));
     case "zip":
@@ -89,6 +85,14 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
     default:
       return result(fail({ code: "UNSUPPORTED", path, detail: type }));
   }
+}
+
+/** Reads xls/ods/xlsb with SheetJS, isolated where the host can isolate it. */
+function readLegacy(bytes: Uint8Array, prefix: string, ctx: ReadContext): Promise<ReadResult> {
+  const isolated = ctx.platform.readWorkbookIsolated;
+  return isolated
+    ? isolated(bytes, { limits: ctx.limits, prefix })
+    : readWithSheetJs(bytes, { limits: ctx.limits, prefix });
 }
 
 /** Inflates every part of a ZIP package under the limits, keeping nothing; the first refusal, or null. */

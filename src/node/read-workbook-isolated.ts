@@ -1,0 +1,51 @@
+import { existsSync } from "node:fs";
+import { Worker } from "node:worker_threads";
+import type { Limits } from "../model/limits.js";
+import type { IssueCode, ReadResult } from "../model/table.js";
+
+/** The heap a SheetJS read may use before it is stopped (a real 100 MB xls needs far less). */
+const HEAP_MB = 1024;
+
+// Beside the bundle in dist/; when running from src/ (tests), the built one.
+const besideUs = new URL("./sheetjs-worker.js", import.meta.url);
+const WORKER = existsSync(besideUs) ? besideUs : new URL("../../dist/sheetjs-worker.js", import.meta.url);
+
+/**
+ * Reads an xls/ods/xlsb workbook with SheetJS in a worker thread with a heap limit and a time
+ * limit: SheetJS can allocate gigabytes on a corrupted record, which in-process would crash the
+ * guard. A worker that runs out of memory or time gives a coded issue instead.
+ */
+export function readWorkbookIsolated(
+  bytes: Uint8Array,
+  options: { limits: Limits; prefix: string },
+): Promise<ReadResult> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (result: ReadResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(result);
+    };
+    const refuse = (code: IssueCode, detail: string): void =>
+      settle({ tables: [], issues: [{ code, path: "", detail }] });
+    const worker = new Worker(WORKER, {
+      workerData: { bytes, limits: options.limits, prefix: options.prefix },
+      resourceLimits: { maxOldGenerationSizeMb: HEAP_MB, maxYoungGenerationSizeMb: 64 },
+      stdout: true,
+      stderr: true,
+    });
+    const timer = setTimeout(
+      () => refuse("TIMEOUT", "the workbook reader took too long"),
+      options.limits.maxSecondsPerDraft * 1000,
+    );
+    worker.once("message", (result: ReadResult) => settle(result));
+    worker.once("error", (error: Error & { code?: string }) =>
+      error.code === "ERR_WORKER_OUT_OF_MEMORY"
+        ? refuse("TOO_LARGE", "the workbook reader ran out of memory")
+        : refuse("CORRUPT", error.message.split("\n")[0].slice(0, 120)),
+    );
+    worker.once("exit", (code) => refuse("CORRUPT", `the workbook reader stopped (${code})`));
+  });
+}
