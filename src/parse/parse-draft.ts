@@ -1,6 +1,7 @@
 import PostalMime, { type Address } from "postal-mime";
 import type { AttachmentSource } from "../model/attachment.js";
 import type { AddressIn } from "../policy/classify-recipients.js";
+import { decodeLiftedBody, liftLargeBodies } from "./lift-large-bodies.js";
 import { readPatchFiles } from "./read-patch-files.js";
 
 /** A draft message: who it is from, who it goes to, what it carries. */
@@ -33,6 +34,35 @@ function flatten(list: Address[] | undefined, field: AddressIn["field"]): Addres
   );
 }
 
+type Email = Awaited<ReturnType<typeof PostalMime.parse>>;
+
+const parseWhole = (bytes: Uint8Array): Promise<Email> =>
+  PostalMime.parse(bytes, { forceRfc822Attachments: true, attachmentEncoding: "arraybuffer" });
+
+/**
+ * Parses a message with its large base64 bodies lifted out (see lift-large-bodies.ts) and put back
+ * decoded; null when there is nothing to lift, or when a lifted body does not come back as one
+ * attachment, in which case the caller parses the message whole as before.
+ */
+async function parseLifted(bytes: Uint8Array): Promise<Email | null> {
+  const lifted = liftLargeBodies(bytes);
+  if (lifted === null) return null;
+  const email = await parseWhole(lifted.skeleton);
+  const restored = new Set<string>();
+  for (const attachment of email.attachments) {
+    const content = attachment.content;
+    if (typeof content === "string" || content.byteLength > 64) continue;
+    const marker = new TextDecoder("latin1").decode(content);
+    const body = lifted.bodies.get(marker);
+    if (body === undefined || restored.has(marker)) continue;
+    const decoded = decodeLiftedBody(body);
+    if (decoded === null) return null;
+    attachment.content = decoded;
+    restored.add(marker);
+  }
+  return restored.size === lifted.bodies.size ? email : null;
+}
+
 /** Parses a draft (RFC 5322, MIME); attached messages stay attachments, read later like any other. */
 export async function parseDraft(
   input: Uint8Array,
@@ -42,12 +72,9 @@ export async function parseDraft(
     return { ok: false, error: "EMPTY" };
   const firstLine = new TextDecoder("latin1").decode(bytes.subarray(0, 1000)).replace(/^[\r\n]+/, "");
   if (!HEADER_LINE.test(firstLine)) return { ok: false, error: "NOT_A_MESSAGE" };
-  let email: Awaited<ReturnType<typeof PostalMime.parse>>;
+  let email: Email;
   try {
-    email = await PostalMime.parse(bytes, {
-      forceRfc822Attachments: true,
-      attachmentEncoding: "arraybuffer",
-    });
+    email = (await parseLifted(bytes)) ?? (await parseWhole(bytes));
   } catch (error) {
     return { ok: false, error: "MALFORMED", detail: error instanceof Error ? error.message : String(error) };
   }
