@@ -142,7 +142,9 @@ export async function main(argv: string[]): Promise<void> {
         process.exitCode = await failSendmail(error.message.replace(/^error: /, ""));
         return;
       }
-      process.stderr.write(`guard: ${error.message.replace(/^error: /, "")}\n`);
+      // `guard hook` without a subcommand has printed its help already; the rest get one line.
+      if (error.code !== "commander.help")
+        process.stderr.write(`guard: ${error.message.replace(/^error: /, "")}\n`);
       process.exitCode = EXIT.error;
       return;
     }
