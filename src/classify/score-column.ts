@@ -12,6 +12,7 @@ export function scoreColumn(
   headerTokens: string[],
   values: string[],
 ): TagEvidence | null {
+  if (detector.headerless && headerTokens.length > 0) return null;
   // A header the detector excludes ("Ward" for town names) rules the column out, values and all.
   if (detector.headerExclude.some((phrase) => containsPhrase(headerTokens, phrase))) return null;
   const headerMatch = matchHeader(detector, headerTokens);

@@ -28,6 +28,8 @@ export interface Detector {
   needsPersonContext: boolean;
   /** The tag stands only in a table that also has special-category data (not a profile). */
   needsSensitiveContext: boolean;
+  /** Only for columns without a header. */
+  headerless: boolean;
   /** This tag's column identifies people by itself (a name, email, phone...). */
   identifiesPeople: boolean;
   /** Identifies people only in tables that are not lists of organisations or places. */

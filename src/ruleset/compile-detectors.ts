@@ -56,6 +56,7 @@ export function compileDetectors(specs: Omit<DetectorSpec, "examples">[], contex
     headerAlone: spec.headerAlone,
     needsPersonContext: spec.needsPersonContext,
     needsSensitiveContext: spec.needsSensitiveContext,
+    headerless: spec.headerless,
     identifiesPeople: spec.identifiesPeople,
     weakIdentifier: spec.weakIdentifier,
     values: spec.values.map(compileValueTest),

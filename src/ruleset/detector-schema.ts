@@ -57,6 +57,8 @@ export const detectorFileSchema = z.strictObject({
   needsPersonContext: z.boolean().default(false),
   /** The tag stands only in a table with special-category data (other than a profile) beside it. */
   needsSensitiveContext: z.boolean().default(false),
+  /** Only for columns without a header: where there is one, other detectors judge by it. */
+  headerless: z.boolean().default(false),
   identifiesPeople: z.boolean().default(false),
   /** Identifies people only in tables that are not lists of organisations (phones, emails). */
   weakIdentifier: z.boolean().default(false),
