@@ -41,9 +41,11 @@ async function inspectAttachments(
 ): Promise<InspectedAttachment[]> {
   const ctx = newContext(engine);
   const out: InspectedAttachment[] = [];
+  const digest = engine.platform.digest;
   for (const source of sources) {
     const read = await readAttachment(source, ctx);
-    out.push(classify(source.fromBody ? { ...read, fromBody: true } : read, engine.ruleset));
+    const inspected = classify(source.fromBody ? { ...read, fromBody: true } : read, engine.ruleset);
+    out.push(digest ? { ...inspected, sha256: digest(source.bytes) } : inspected);
   }
   return out;
 }

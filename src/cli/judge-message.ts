@@ -1,5 +1,6 @@
 import { type DraftVerdict, type Engine, inspectDraft } from "../core.js";
 import type { Action } from "../model/policy.js";
+import { sha256 } from "../node/digest.js";
 import { headerValues, readHeaders } from "../parse/read-headers.js";
 import { applyOverride, findOverride, type Override } from "../policy/apply-override.js";
 import { describeDraftError } from "../report/describe-draft-error.js";
@@ -25,7 +26,9 @@ export async function judgeMessage(
   envelope: string[],
   overrideEnv: string | undefined,
 ): Promise<{ ok: true; judged: Judged } | { ok: false; message: string }> {
-  const result = await inspectDraft(bytes, engine, envelope);
+  // The audit log records each attachment's SHA-256: digested while the bytes are at hand.
+  const withDigests = { ...engine, platform: { ...engine.platform, digest: sha256 } };
+  const result = await inspectDraft(bytes, withDigests, envelope);
   if (!result.ok) return { ok: false, message: describeDraftError(result.error) };
   const override = findOverride(headerValues(readHeaders(bytes), OVERRIDE_HEADER), overrideEnv);
   const after = applyOverride(result.verdict, override, engine.policy);

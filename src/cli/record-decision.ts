@@ -1,5 +1,5 @@
 import { appendAudit } from "../node/audit-log.js";
-import { digestAttachments, sha256 } from "../node/digest.js";
+import { sha256 } from "../node/digest.js";
 import { type AuditFacts, auditRecord } from "../report/audit-record.js";
 import type { Judged } from "./judge-message.js";
 
@@ -18,7 +18,7 @@ export async function recordDecision(
     ...facts,
     time: new Date().toISOString(),
     messageSha256: sha256(message),
-    attachments: await digestAttachments(message),
+    attachments: judged.verdict.attachments.map((a) => ({ filename: a.filename, sha256: a.sha256 ?? "" })),
     override: judged.override,
     verdictBefore: judged.before,
   });

@@ -22,5 +22,10 @@ export interface Platform {
    * Reads an xls/ods/xlsb workbook with SheetJS where a damaged file cannot take the host down:
    * SheetJS can allocate gigabytes on a corrupted record. Without it, SheetJS runs in-process.
    */
+  /**
+   * A digest (SHA-256 in hex) of an attachment's decoded bytes, for the audit log. Only hosts that
+   * keep a log supply it, so a plain check never pays for hashing.
+   */
+  digest?(bytes: Uint8Array): string;
   readWorkbookIsolated?(bytes: Uint8Array, options: { limits: Limits; prefix: string }): Promise<ReadResult>;
 }

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import { parseDraft } from "../../src/parse/parse-draft.js";
 import { ROOT } from "../helpers/cli.js";
 import { makeWorld, sha256 } from "../integration/mail-kit.js";
 
@@ -128,7 +129,7 @@ describe("guard sendmail", () => {
       expect(world.recorded()).toBeNull();
     });
 
-    it("sends with the header, unchanged, and logs the reason", () => {
+    it("sends with the header, unchanged, and logs the reason", async () => {
       const draft = contactsDraft("X-Guard-Override: the venue checks guests in, agreed with the DPO");
       const run = sendmail(draft, [], ["-t"]);
       expect(run.status, run.stderr).toBe(0);
@@ -139,6 +140,12 @@ describe("guard sendmail", () => {
         rules: [{ rule: "personal-data-to-external", action: "block", overridden: true }],
         override: { reason: "the venue checks guests in, agreed with the DPO", sources: ["header"] },
       });
+      // The attachment's digest is of its decoded bytes, as the recipient would save the file.
+      const parsed = await parseDraft(new TextEncoder().encode(draft));
+      if (!parsed.ok) throw new Error(parsed.error);
+      expect(world.auditLines().at(-1)?.attachments).toEqual([
+        { filename: "guests.csv", sha256: sha256(parsed.draft.attachments[0].bytes) },
+      ]);
     });
 
     it("sends with GUARD_OVERRIDE for one send", () => {
