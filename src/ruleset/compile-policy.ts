@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS } from "../model/limits.js";
 import type { Policy } from "../model/policy.js";
 import type { PolicyFile } from "./policy-schema.js";
 
@@ -7,19 +8,22 @@ const MB = 1024 * 1024;
 export function compilePolicy(file: PolicyFile, base?: Policy): Policy {
   const limits = file.limits ?? {};
   const b = base;
+  // Without a base (the embedded default itself), a field left out falls back to DEFAULT_LIMITS,
+  // which a test keeps equal to rules/policies/default.yaml.
+  const lim = b?.limits ?? DEFAULT_LIMITS;
   return {
     internalDomains: file.internalDomains ?? b?.internalDomains ?? [],
     deniedDomains: file.deniedDomains ?? b?.deniedDomains ?? [],
     thresholds: { ...(b?.thresholds ?? defaultThresholds), ...file.thresholds },
     actions: { ...(b?.actions as Policy["actions"]), ...file.actions } as Policy["actions"],
     limits: {
-      maxAttachmentBytes: mb(limits.maxAttachmentMB) ?? b?.limits.maxAttachmentBytes ?? 100 * MB,
-      maxPartBytes: mb(limits.maxPartMB) ?? b?.limits.maxPartBytes ?? 512 * MB,
-      maxTotalInflatedBytes: mb(limits.maxTotalInflatedMB) ?? b?.limits.maxTotalInflatedBytes ?? 1024 * MB,
-      maxCompressionRatio: limits.maxCompressionRatio ?? b?.limits.maxCompressionRatio ?? 200,
-      maxDepth: limits.maxDepth ?? b?.limits.maxDepth ?? 4,
-      sampleRows: limits.sampleRows ?? b?.limits.sampleRows ?? 1000,
-      maxSecondsPerDraft: limits.maxSecondsPerDraft ?? b?.limits.maxSecondsPerDraft ?? 20,
+      maxAttachmentBytes: mb(limits.maxAttachmentMB) ?? lim.maxAttachmentBytes,
+      maxPartBytes: mb(limits.maxPartMB) ?? lim.maxPartBytes,
+      maxTotalInflatedBytes: mb(limits.maxTotalInflatedMB) ?? lim.maxTotalInflatedBytes,
+      maxCompressionRatio: limits.maxCompressionRatio ?? lim.maxCompressionRatio,
+      maxDepth: limits.maxDepth ?? lim.maxDepth,
+      sampleRows: limits.sampleRows ?? lim.sampleRows,
+      maxSecondsPerDraft: limits.maxSecondsPerDraft ?? lim.maxSecondsPerDraft,
     },
     override: {
       allowed: file.override?.allowed ?? b?.override.allowed ?? [],
