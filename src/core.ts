@@ -4,7 +4,7 @@ import type { Platform } from "./model/platform.js";
 import type { Policy } from "./model/policy.js";
 import type { Ruleset } from "./model/ruleset.js";
 import type { InspectedAttachment, Verdict } from "./model/verdict.js";
-import { type DraftError, parseDraft } from "./parse/parse-draft.js";
+import { type DraftError, parseDraft } from "./parse/mail/parse-draft.js";
 import { type ReadContext, readAttachment } from "./parse/read-attachment.js";
 import { type AddressIn, bareAddresses, classifyRecipients } from "./policy/classify-recipients.js";
 import { decide } from "./policy/decide.js";

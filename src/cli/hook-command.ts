@@ -5,7 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { auditLogPath } from "../node/audit-log.js";
 import { loadEngine } from "../node/load-engine.js";
 import { readInput } from "../node/read-input.js";
-import { parseDraft } from "../parse/parse-draft.js";
+import { parseDraft } from "../parse/mail/parse-draft.js";
 import { describeOverride } from "../report/describe-override.js";
 import { formatText } from "../report/format-text.js";
 import { exitFor, UsageError } from "./exit-codes.js";

@@ -1,7 +1,7 @@
 import { type DraftVerdict, type Engine, inspectDraft } from "../core.js";
 import type { Action } from "../model/policy.js";
 import { sha256 } from "../node/digest.js";
-import { headerValues, readHeaders } from "../parse/read-headers.js";
+import { headerValues, readHeaders } from "../parse/mail/read-headers.js";
 import { applyOverride, findOverride, type Override } from "../policy/apply-override.js";
 import { describeDraftError } from "../report/describe-draft-error.js";
 

@@ -3,7 +3,7 @@ import { auditLogPath } from "../node/audit-log.js";
 import { loadEngine } from "../node/load-engine.js";
 import { readStream } from "../node/read-input.js";
 import { runWithInput } from "../node/run-with-input.js";
-import { removeHeader } from "../parse/remove-header.js";
+import { removeHeader } from "../parse/mail/remove-header.js";
 import { describeOverride } from "../report/describe-override.js";
 import { formatText } from "../report/format-text.js";
 import { judgeMessage, OVERRIDE_HEADER } from "./judge-message.js";

@@ -3,7 +3,7 @@
 // allocate without end costs this worker, not the guard.
 import { parentPort, workerData } from "node:worker_threads";
 import type { Limits } from "../model/limits.js";
-import { readWithSheetJs } from "../parse/read-sheetjs.js";
+import { readWithSheetJs } from "../parse/sheetjs/read-sheetjs.js";
 
 const { bytes, limits, prefix } = workerData as { bytes: Uint8Array; limits: Limits; prefix: string };
 parentPort?.postMessage(await readWithSheetJs(bytes, { limits, prefix }));

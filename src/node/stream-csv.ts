@@ -3,9 +3,9 @@ import { TextDecoder } from "node:util";
 import Papa from "papaparse";
 import type { Limits } from "../model/limits.js";
 import type { ReadResult } from "../model/table.js";
-import { decodeText, decodeWindows1252 } from "../parse/decode-text.js";
-import { guessDelimiter } from "../parse/read-csv.js";
 import { TableBuilder } from "../parse/table-builder.js";
+import { decodeText, decodeWindows1252 } from "../parse/text/decode-text.js";
+import { guessDelimiter } from "../parse/text/read-csv.js";
 
 /** What streamCsv needs: where the bytes come from, and what the head already told. */
 export interface StreamCsvOptions {

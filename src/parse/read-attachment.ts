@@ -2,13 +2,13 @@ import type { AttachmentSource, FileType, ReadAttachment } from "../model/attach
 import type { InflateBudget, Limits } from "../model/limits.js";
 import type { Platform } from "../model/platform.js";
 import type { ReadIssue, ReadResult } from "../model/table.js";
-import { parseDraft } from "./parse-draft.js";
-import { readCsv } from "./read-csv.js";
-import { readWithSheetJs } from "./read-sheetjs.js";
-import { readTnef } from "./read-tnef.js";
-import { readXlsx } from "./read-xlsx.js";
+import { extractZipEntry, listZipEntries } from "./container/zip.js";
+import { parseDraft } from "./mail/parse-draft.js";
+import { readTnef } from "./mail/read-tnef.js";
+import { readXlsx } from "./ooxml/read-xlsx.js";
+import { readWithSheetJs } from "./sheetjs/read-sheetjs.js";
 import { isDataLike, sniffType } from "./sniff-type.js";
-import { extractZipEntry, listZipEntries } from "./zip.js";
+import { readCsv } from "./text/read-csv.js";
 
 /** What reading needs: platform services, limits, and the inflation budget shared by one draft. */
 export interface ReadContext {

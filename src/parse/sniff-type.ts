@@ -1,6 +1,6 @@
 import type { FileType } from "../model/attachment.js";
-import { decodeText } from "./decode-text.js";
-import { TNEF_SIGNATURE } from "./read-tnef.js";
+import { TNEF_SIGNATURE } from "./mail/read-tnef.js";
+import { decodeText } from "./text/decode-text.js";
 
 /** Bytes of the head looked at to decide whether a file is text and which kind. */
 const TEXT_PROBE_BYTES = 16 * 1024;

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { writeWorkbook } from "../../fixtures/gen/index.js";
 import { guard, guardJson } from "../helpers/cli.js";
 import { COLLEAGUES, contactRows, draftWith, rulesOf } from "../helpers/drafts.js";
-import { makeZip, partText, repack } from "../parse/make-zip.js";
+import { makeZip, partText, repack } from "../parse/container/make-zip.js";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { parseDraft } from "../../src/parse/parse-draft.js";
+import { parseDraft } from "../../src/parse/mail/parse-draft.js";
 import { ROOT } from "../helpers/cli.js";
 import { makeWorld, sha256 } from "../integration/mail-kit.js";
 

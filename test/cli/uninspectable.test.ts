@@ -12,7 +12,7 @@ import { COLLEAGUES, contactRows, draftWith, measured, rulesOf } from "../helper
 import { encryptOoxml } from "../helpers/encrypt-ooxml.js";
 import { hostileAttachments } from "../helpers/hostile.js";
 import { hasProgram } from "../integration/mail-kit.js";
-import { makeZip } from "../parse/make-zip.js";
+import { makeZip } from "../parse/container/make-zip.js";
 
 interface JsonAttachment {
   filename: string;

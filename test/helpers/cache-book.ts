@@ -1,7 +1,7 @@
 // Workbooks written part by part, to hold data where Excel keeps it out of sight: a chart's cached
 // points, the cached cells of a linked workbook, constants under defined names. Parts are written
 // as Excel writes them (prefixes, relationships, content types), not as SheetJS would.
-import { makeZip } from "../parse/make-zip.js";
+import { makeZip } from "../parse/container/make-zip.js";
 
 const NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";

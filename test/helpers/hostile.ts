@@ -2,7 +2,7 @@
 import { deflateRawSync } from "node:zlib";
 import { toCsv, writeWorkbook } from "../../fixtures/gen/index.js";
 import type { IssueCode } from "../../src/model/table.js";
-import { makeZip, partText, repack, unzipAll, zeroBomb } from "../parse/make-zip.js";
+import { makeZip, partText, repack, unzipAll, zeroBomb } from "../parse/container/make-zip.js";
 import { contactRows } from "./drafts.js";
 
 /** One hostile attachment and the uninspectable reason it must get. */

@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "../../src/model/limits.js";
 import { streamCsv } from "../../src/node/stream-csv.js";
-import { readCsv } from "../../src/parse/read-csv.js";
+import { readCsv } from "../../src/parse/text/read-csv.js";
 import { ROOT } from "../helpers/cli.js";
 
 /** Streams bytes in small chunks, so characters and rows are split across chunk boundaries. */

@@ -5,7 +5,7 @@ import * as XLSX from "@e965/xlsx";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { inspectFile, readFileTables } from "../../src/core.js";
 import { testEngine } from "../helpers/rules.js";
-import { makeZip } from "./make-zip.js";
+import { makeZip } from "./container/make-zip.js";
 
 const NAMES = ["__proto__", "constructor", "prototype"];
 const NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";

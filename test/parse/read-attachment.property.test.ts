@@ -9,7 +9,7 @@ import { DEFAULT_LIMITS } from "../../src/model/limits.js";
 import { nodePlatform } from "../../src/node/platform.js";
 import { readAttachment } from "../../src/parse/read-attachment.js";
 import { contactRows } from "../helpers/drafts.js";
-import { makeZip, unzipAll } from "./make-zip.js";
+import { makeZip, unzipAll } from "./container/make-zip.js";
 
 // The platform as the CLI has it: SheetJS in a worker. Some of these inputs (a flipped byte in an
 // xls) make SheetJS allocate gigabytes or loop for ever; in-process they crash or hang the run.

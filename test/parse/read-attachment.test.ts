@@ -5,7 +5,7 @@ import type { Platform } from "../../src/model/platform.js";
 import { nodePlatform } from "../../src/node/platform.js";
 import { type ReadContext, readAttachment } from "../../src/parse/read-attachment.js";
 import { contactRows } from "../helpers/drafts.js";
-import { makeZip, repack } from "./make-zip.js";
+import { makeZip, repack } from "./container/make-zip.js";
 
 const context = (
   limits: Partial<Limits> = {},

@@ -1,10 +1,10 @@
-import type { InflateBudget, Limits } from "../model/limits.js";
-import type { Platform } from "../model/platform.js";
-import type { RawTable, ReadIssue, ReadResult, SheetState } from "../model/table.js";
+import type { InflateBudget, Limits } from "../../model/limits.js";
+import type { Platform } from "../../model/platform.js";
+import type { RawTable, ReadIssue, ReadResult, SheetState } from "../../model/table.js";
+import { extractZipEntry, listZipEntries, type ZipEntry } from "../container/zip.js";
+import { TableBuilder } from "../table-builder.js";
+import { declaresDtd, decodePart, decodeXString, XmlScanner } from "../xml/xml-scanner.js";
 import { readChartCache, readDefinedNameConstants, readExternalLinkCache } from "./read-xlsx-caches.js";
-import { TableBuilder } from "./table-builder.js";
-import { declaresDtd, decodePart, decodeXString, XmlScanner } from "./xml-scanner.js";
-import { extractZipEntry, listZipEntries, type ZipEntry } from "./zip.js";
 
 /** What reading a workbook needs: the host, the limits, the draft's budget and where it sits. */
 export interface XlsxContext {

@@ -1,4 +1,4 @@
-import type { AttachmentSource } from "../model/attachment.js";
+import type { AttachmentSource } from "../../model/attachment.js";
 
 /**
  * The files a patch mail carries in its body (git format-patch, `diff --git` sections): for each

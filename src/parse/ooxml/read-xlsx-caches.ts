@@ -1,9 +1,9 @@
 // Copies of data that a workbook keeps out of sight: the points a chart plots, the cells of other
 // workbooks it links to, and constants stored under defined names. Excel writes all three when
 // saving and shows none of them in a sheet, so deleting the source cells does not delete them.
-import type { RawTable } from "../model/table.js";
-import { TableBuilder } from "./table-builder.js";
-import { decodeXString, XmlScanner } from "./xml-scanner.js";
+import type { RawTable } from "../../model/table.js";
+import { TableBuilder } from "../table-builder.js";
+import { decodeXString, XmlScanner } from "../xml/xml-scanner.js";
 
 /** Excel's widest sheet (XFD): cells of an external link past it are ignored. */
 const MAX_COLUMNS = 16384;

@@ -1,7 +1,7 @@
 import type { CellObject, ParsingOptions, WorkBook, WorkSheet } from "@e965/xlsx";
-import type { Limits } from "../model/limits.js";
-import type { ReadIssue, ReadResult, SheetState } from "../model/table.js";
-import { TableBuilder } from "./table-builder.js";
+import type { Limits } from "../../model/limits.js";
+import type { ReadIssue, ReadResult, SheetState } from "../../model/table.js";
+import { TableBuilder } from "../table-builder.js";
 
 /** What readWithSheetJs needs besides the bytes. */
 export interface SheetJsContext {
@@ -70,7 +70,7 @@ const READ_OPTIONS: ParsingOptions = {
 /**
  * Reads an xls, ods or xlsb workbook (xlsx works too) into one table per sheet. Never throws: an
  * encrypted workbook is an ENCRYPTED issue, anything else SheetJS rejects a CORRUPT one. SheetJS
- * inflates ZIP parts itself without caps, so the caller checks ZIP sizes (parse/zip.ts) first.
+ * inflates ZIP parts itself without caps, so the caller checks ZIP sizes (parse/container/zip.ts) first.
  */
 export async function readWithSheetJs(bytes: Uint8Array, ctx: SheetJsContext): Promise<ReadResult> {
   let x: SheetJs;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { headerValues, readHeaders } from "../../src/parse/read-headers.js";
-import { readPatchFiles } from "../../src/parse/read-patch-files.js";
-import { removeHeader } from "../../src/parse/remove-header.js";
+import { headerValues, readHeaders } from "../../../src/parse/mail/read-headers.js";
+import { readPatchFiles } from "../../../src/parse/mail/read-patch-files.js";
+import { removeHeader } from "../../../src/parse/mail/remove-header.js";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);

@@ -1,12 +1,16 @@
 // Data a workbook keeps out of sight, read as tables of their own: chart caches, external-link
 // caches and constants under defined names.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_LIMITS } from "../../src/model/limits.js";
-import type { RawTable } from "../../src/model/table.js";
-import { nodePlatform } from "../../src/node/platform.js";
-import { readXlsx } from "../../src/parse/read-xlsx.js";
-import { parseConstant, readChartCache, readExternalLinkCache } from "../../src/parse/read-xlsx-caches.js";
-import { cacheBook, chartXml, externalLinkXml } from "../helpers/cache-book.js";
+import { DEFAULT_LIMITS } from "../../../src/model/limits.js";
+import type { RawTable } from "../../../src/model/table.js";
+import { nodePlatform } from "../../../src/node/platform.js";
+import { readXlsx } from "../../../src/parse/ooxml/read-xlsx.js";
+import {
+  parseConstant,
+  readChartCache,
+  readExternalLinkCache,
+} from "../../../src/parse/ooxml/read-xlsx-caches.js";
+import { cacheBook, chartXml, externalLinkXml } from "../../helpers/cache-book.js";
 
 const ctx = (prefix?: string) => ({
   platform: nodePlatform,

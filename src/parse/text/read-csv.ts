@@ -1,8 +1,8 @@
 import Papa from "papaparse";
-import type { Limits } from "../model/limits.js";
-import type { ReadResult } from "../model/table.js";
+import type { Limits } from "../../model/limits.js";
+import type { ReadResult } from "../../model/table.js";
+import { TableBuilder } from "../table-builder.js";
 import { decodeText } from "./decode-text.js";
-import { TableBuilder } from "./table-builder.js";
 
 /** What readCsv needs besides the bytes. */
 export interface CsvContext {

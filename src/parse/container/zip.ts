@@ -1,6 +1,6 @@
-import type { InflateBudget, Limits } from "../model/limits.js";
-import type { Platform } from "../model/platform.js";
-import type { ReadIssue } from "../model/table.js";
+import type { InflateBudget, Limits } from "../../model/limits.js";
+import type { Platform } from "../../model/platform.js";
+import type { ReadIssue } from "../../model/table.js";
 
 /** One member of a ZIP archive as its central directory describes it. */
 export interface ZipEntry {

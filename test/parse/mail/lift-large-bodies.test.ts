@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CANVASS_COLUMNS } from "../../fixtures/gen/generate-fixtures.js";
-import { createRng, toCsv, voterRows, writeEml, writeXlsx } from "../../fixtures/gen/index.js";
-import { project } from "../../fixtures/gen/people.js";
-import { liftLargeBodies } from "../../src/parse/lift-large-bodies.js";
-import { parseDraft } from "../../src/parse/parse-draft.js";
+import { CANVASS_COLUMNS } from "../../../fixtures/gen/generate-fixtures.js";
+import { createRng, toCsv, voterRows, writeEml, writeXlsx } from "../../../fixtures/gen/index.js";
+import { project } from "../../../fixtures/gen/people.js";
+import { liftLargeBodies } from "../../../src/parse/mail/lift-large-bodies.js";
+import { parseDraft } from "../../../src/parse/mail/parse-draft.js";
 
 const rows = project(voterRows(createRng("lift"), 3000), CANVASS_COLUMNS);
 const draft = (attachments: { filename: string; content: Buffer; contentType?: string }[]) =>

@@ -1,9 +1,9 @@
 // Writes ZIP archives by hand so tests can say exactly what a central directory claims,
 // including lies that no archiver would write.
 import { constants, deflateRawSync } from "node:zlib";
-import { DEFAULT_LIMITS } from "../../src/model/limits.js";
-import { nodePlatform } from "../../src/node/platform.js";
-import { extractZipEntry, listZipEntries } from "../../src/parse/zip.js";
+import { DEFAULT_LIMITS } from "../../../src/model/limits.js";
+import { nodePlatform } from "../../../src/node/platform.js";
+import { extractZipEntry, listZipEntries } from "../../../src/parse/container/zip.js";
 
 export interface ZipMember {
   name: string;

@@ -2,7 +2,7 @@
 // one binary part, which other mail clients show as an opaque file. Layout from [MS-OXTNEF]:
 // a signature, a legacy key, then attributes `level(1) id(4) length(4) data checksum(2)`, all
 // little-endian; each attachment begins with attAttachRendData.
-import type { ReadIssue } from "../model/table.js";
+import type { ReadIssue } from "../../model/table.js";
 
 /** The TNEF stream signature (MS-OXTNEF 2.1.3.1), as its first four bytes on the wire. */
 export const TNEF_SIGNATURE = [0x78, 0x9f, 0x3e, 0x22] as const;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_LIMITS } from "../../src/model/limits.js";
-import { readCsv } from "../../src/parse/read-csv.js";
+import { DEFAULT_LIMITS } from "../../../src/model/limits.js";
+import { readCsv } from "../../../src/parse/text/read-csv.js";
 
 const ctx = { limits: DEFAULT_LIMITS, name: "people.csv" };
 const utf8 = (s: string) => new TextEncoder().encode(s);

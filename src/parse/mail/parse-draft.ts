@@ -1,6 +1,6 @@
 import PostalMime, { type Address } from "postal-mime";
-import type { AttachmentSource } from "../model/attachment.js";
-import type { AddressIn } from "../policy/classify-recipients.js";
+import type { AttachmentSource } from "../../model/attachment.js";
+import type { AddressIn } from "../../policy/classify-recipients.js";
 import { decodeLiftedBody, liftLargeBodies } from "./lift-large-bodies.js";
 import { readPatchFiles } from "./read-patch-files.js";
 

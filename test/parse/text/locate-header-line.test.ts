@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { locateHeaderLine } from "../../src/parse/locate-header-line.js";
+import { locateHeaderLine } from "../../../src/parse/text/locate-header-line.js";
 
 describe("locateHeaderLine", () => {
   it.each([

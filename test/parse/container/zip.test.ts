@@ -1,10 +1,10 @@
 import * as XLSX from "@e965/xlsx";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_LIMITS, type Limits } from "../../src/model/limits.js";
-import type { Platform } from "../../src/model/platform.js";
-import { nodePlatform } from "../../src/node/platform.js";
-import { extractZipEntry, listZipEntries, type ZipEntry } from "../../src/parse/zip.js";
+import { DEFAULT_LIMITS, type Limits } from "../../../src/model/limits.js";
+import type { Platform } from "../../../src/model/platform.js";
+import { nodePlatform } from "../../../src/node/platform.js";
+import { extractZipEntry, listZipEntries, type ZipEntry } from "../../../src/parse/container/zip.js";
 import { makeZip, type ZipMember, zeroBomb } from "./make-zip.js";
 
 const MiB = 1024 * 1024;

@@ -2,12 +2,12 @@
 // an attachment's name and bytes is exercised.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { toCsv } from "../../fixtures/gen/index.js";
-import { readTnef } from "../../src/parse/read-tnef.js";
-import { sniffType } from "../../src/parse/sniff-type.js";
-import { guardJson } from "../helpers/cli.js";
-import { contactRows, draftWith, rulesOf } from "../helpers/drafts.js";
-import { concat } from "./make-zip.js";
+import { toCsv } from "../../../fixtures/gen/index.js";
+import { readTnef } from "../../../src/parse/mail/read-tnef.js";
+import { sniffType } from "../../../src/parse/sniff-type.js";
+import { guardJson } from "../../helpers/cli.js";
+import { contactRows, draftWith, rulesOf } from "../../helpers/drafts.js";
+import { concat } from "../container/make-zip.js";
 
 const enc = new TextEncoder();
 const u16 = (n: number) => Uint8Array.of(n & 0xff, n >> 8);

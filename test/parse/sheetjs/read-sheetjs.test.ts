@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import * as XLSX from "@e965/xlsx";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_LIMITS } from "../../src/model/limits.js";
-import type { RawTable } from "../../src/model/table.js";
-import { readWorkbookIsolated } from "../../src/node/read-workbook-isolated.js";
-import { readWithSheetJs } from "../../src/parse/read-sheetjs.js";
+import { DEFAULT_LIMITS } from "../../../src/model/limits.js";
+import type { RawTable } from "../../../src/model/table.js";
+import { readWorkbookIsolated } from "../../../src/node/read-workbook-isolated.js";
+import { readWithSheetJs } from "../../../src/parse/sheetjs/read-sheetjs.js";
 
 const SHEETS = "/work/shared/corpus/sheets";
 const ctx = { limits: DEFAULT_LIMITS };

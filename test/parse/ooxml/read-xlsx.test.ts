@@ -1,11 +1,11 @@
 import * as XLSX from "@e965/xlsx";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_LIMITS, type Limits } from "../../src/model/limits.js";
-import type { RawTable } from "../../src/model/table.js";
-import { nodePlatform } from "../../src/node/platform.js";
-import { isDateFormat, readXlsx, serialToIsoDate } from "../../src/parse/read-xlsx.js";
-import { makeZip, partText, repack } from "./make-zip.js";
+import { DEFAULT_LIMITS, type Limits } from "../../../src/model/limits.js";
+import type { RawTable } from "../../../src/model/table.js";
+import { nodePlatform } from "../../../src/node/platform.js";
+import { isDateFormat, readXlsx, serialToIsoDate } from "../../../src/parse/ooxml/read-xlsx.js";
+import { makeZip, partText, repack } from "../container/make-zip.js";
 
 const ctx = (limits: Partial<Limits> = {}, extra: { prefix?: string; depth?: number } = {}) => ({
   platform: nodePlatform,
