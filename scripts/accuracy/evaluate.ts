@@ -86,7 +86,7 @@ export async function evaluate(
     const classified = attachment?.tables[0];
     outcomes.push({
       table,
-      verdict: verdict.verdict,
+      verdict: verdict.action,
       rules: [...new Set(verdict.findings.map((f) => f.rule))],
       status: attachment?.status ?? "missing",
       got: new Map((classified?.columns ?? []).map((c) => [c.index, c])),

@@ -30,5 +30,5 @@ export async function checkCommand(draftPath: string, options: CommonOptions): P
       ? formatJson(result.verdict)
       : formatText(result.verdict, { subject: name, showRecipients: true }),
   );
-  return exitFor(result.verdict.verdict);
+  return exitFor(result.verdict.action);
 }

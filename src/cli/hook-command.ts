@@ -70,13 +70,13 @@ export async function hookRunCommand(
       `${formatText(verdict, { subject, showRecipients: !unknown })}${[...notes, ...advice].map((l) => `${l}\n`).join("")}`,
     );
   }
-  const outcome = verdict.verdict === "block" ? "refused" : "passed";
+  const outcome = verdict.action === "block" ? "refused" : "passed";
   await recordDecision(auditLogPath(options.auditLog), input.bytes, judged.judged, {
     mode: "hook",
     via: client,
     outcome,
   });
-  return exitFor(verdict.verdict);
+  return exitFor(verdict.action);
 }
 
 /** How hooks call guard: this node and this checkout's bin/guard.js, by absolute path (clients run with a thin PATH). */

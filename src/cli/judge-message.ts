@@ -34,6 +34,6 @@ export async function judgeMessage(
   const after = applyOverride(result.verdict, override, engine.policy);
   return {
     ok: true,
-    judged: { verdict: { ...result.verdict, ...after }, before: result.verdict.verdict, override },
+    judged: { verdict: { ...result.verdict, ...after }, before: result.verdict.action, override },
   };
 }

@@ -91,7 +91,7 @@ export async function scanCommand(paths: string[], options: ScanOptions): Promis
       const { verdict } = inspected;
       // Report files by their path from here, so a user can find them.
       for (const a of verdict.attachments) a.filename = target.path;
-      for (const f of verdict.findings) f.attachment = target.path;
+      for (const f of verdict.findings) if (f.where !== null) f.where.attachment = target.path;
       const findings: ScanFinding[] = verdict.findings.map((finding) => ({
         finding,
         fingerprint: fingerprintFinding(finding, target.uri, sha256),
@@ -122,7 +122,7 @@ export async function scanCommand(paths: string[], options: ScanOptions): Promis
     ...applyBaseline(f.verdict, f.findings, accepted),
   }));
   const scan: ScanResult = {
-    verdict: strongest(files.map((f) => f.verdict.verdict)),
+    action: strongest(files.map((f) => f.verdict.action)),
     files,
     ignored: listed.ignored,
   };
@@ -133,7 +133,11 @@ export async function scanCommand(paths: string[], options: ScanOptions): Promis
     options.format === "json"
       ? formatScanJson(scan)
       : options.format === "sarif"
-        ? formatSarif(scan, { version: GUARD_VERSION, actions: engine.policy.actions })
+        ? formatSarif(scan, {
+            version: GUARD_VERSION,
+            actions: engine.policy.actions,
+            thresholds: engine.policy.thresholds,
+          })
         : formatScanText(scan, { color });
   if (options.output !== undefined) {
     writeOut(options.output, report);
@@ -141,5 +145,5 @@ export async function scanCommand(paths: string[], options: ScanOptions): Promis
   } else {
     process.stdout.write(report);
   }
-  return scanExitCode(scan.verdict, options.failOn);
+  return scanExitCode(scan.action, options.failOn);
 }

@@ -63,9 +63,9 @@ async function guardedSend(bytes: Uint8Array, command: string[], options: Sendma
     showRecipients: true,
   });
 
-  const refused = verdict.verdict === "block" || (verdict.verdict === "warn" && onWarn === "block");
+  const refused = verdict.action === "block" || (verdict.action === "warn" && onWarn === "block");
   if (refused) {
-    const why = verdict.verdict === "warn" ? ["Refused on warnings (--on-warn=block)."] : [];
+    const why = verdict.action === "warn" ? ["Refused on warnings (--on-warn=block)."] : [];
     const advice = describeOverride(verdict, override, loaded.engine.policy);
     process.stderr.write(`${report}\n${[...why, ...advice, "Nothing was sent."].join("\n")}\n`);
     await recordDecision(logPath, bytes, judged.judged, { mode: "sendmail", via, outcome: "refused" });

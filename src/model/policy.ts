@@ -1,28 +1,30 @@
+import type { RuleId } from "./finding.js";
 import type { Limits } from "./limits.js";
 
-/** The rules of the contract's default policy, plus `denied-domain` for policies that list some. */
-export const RULE_IDS = [
-  "sensitive-to-external",
-  "personal-data-to-external",
-  "some-personal-data-to-external",
-  "personal-data-to-many",
-  "personal-data-internal-many",
-  "visible-recipients",
-  "uninspectable-to-external",
-  "uninspectable-internal",
-  "hidden-personal-data",
-  "denied-domain",
-] as const;
-
-export type RuleId = (typeof RULE_IDS)[number];
-
 export type Action = "allow" | "warn" | "block";
+
+/** The counts at which rules fire (see rules/policies/default.yaml). */
+export interface Thresholds {
+  /** Personal-data rows (all attachments together) to external recipients that block. */
+  personalDataRows: number;
+  /** Recipients from which personal data counts as sent to many. */
+  manyRecipients: number;
+  /** Visible recipients (To, Cc) from which any attachment warns. */
+  visibleRecipients: number;
+}
+
+/** The embedded default's thresholds; a test keeps them equal to rules/policies/default.yaml. */
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  personalDataRows: 10,
+  manyRecipients: 20,
+  visibleRecipients: 20,
+};
 
 /** A policy ready for the engine: every field set, defaults merged in. */
 export interface Policy {
   internalDomains: string[];
   deniedDomains: string[];
-  thresholds: { personalDataRows: number; manyRecipients: number; visibleRecipients: number };
+  thresholds: Thresholds;
   /** `off` disables a rule. */
   actions: Record<RuleId, "block" | "warn" | "off">;
   limits: Limits;

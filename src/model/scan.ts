@@ -1,5 +1,6 @@
+import type { Finding } from "./finding.js";
 import type { Action } from "./policy.js";
-import type { Finding, Verdict } from "./verdict.js";
+import type { Verdict } from "./verdict.js";
 
 /** A finding of a scanned file with its stable fingerprint (see policy/fingerprint-finding.ts). */
 export interface ScanFinding {
@@ -25,7 +26,8 @@ export interface ScannedFile {
 
 /** What a scan found in all its files. */
 export interface ScanResult {
-  verdict: Action;
+  /** The strongest action of all files. */
+  action: Action;
   files: ScannedFile[];
   /** Files left out by .guardignore or --exclude. */
   ignored: number;

@@ -29,7 +29,7 @@ export function applyBaseline(
   const suppressed = findings.filter((f) => accepted.has(f.fingerprint));
   const standing = kept.map((f) => f.finding);
   return {
-    verdict: { ...verdict, verdict: strongest(standing.map((f) => f.action)), findings: standing },
+    verdict: { ...verdict, action: strongest(standing.map((f) => f.action)), findings: standing },
     findings: kept,
     suppressed,
   };

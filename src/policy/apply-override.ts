@@ -33,5 +33,5 @@ export function applyOverride(verdict: Verdict, override: Override | null, polic
   const allowed = new Set(policy.override.allowed);
   const findings = verdict.findings.map((f) => (allowed.has(f.rule) ? { ...f, overridden: true } : f));
   const standing = findings.filter((f) => !f.overridden).map((f) => f.action);
-  return { ...verdict, findings, verdict: strongest(standing) };
+  return { ...verdict, findings, action: strongest(standing) };
 }

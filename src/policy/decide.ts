@@ -1,8 +1,18 @@
 import { columnLabel } from "../classify/column-label.js";
 import type { ClassifiedTable } from "../model/classified.js";
-import type { Action, Policy, RuleId } from "../model/policy.js";
+import type {
+  Finding,
+  FindingColumn,
+  FindingOf,
+  FindingWhere,
+  HiddenWhere,
+  RecipientCounts,
+  RuleArgs,
+  RuleId,
+} from "../model/finding.js";
+import type { Action, Policy } from "../model/policy.js";
 import { isPiiTag, isSensitiveTag, type Tag } from "../model/tags.js";
-import type { Finding, HiddenWhere, InspectedAttachment, Recipient, Verdict } from "../model/verdict.js";
+import type { InspectedAttachment, Recipient, Verdict } from "../model/verdict.js";
 import { isDenied } from "./classify-recipients.js";
 
 /** How a draft goes out: sent to its recipients, or scanned (every file treated as sent outside). */
@@ -32,6 +42,60 @@ function hiddenPlaces(table: ClassifiedTable): HiddenWhere[] {
   return places;
 }
 
+/** Collects findings under a policy: a rule the policy turns off adds nothing. */
+class Findings {
+  readonly list: Finding[] = [];
+  constructor(readonly policy: Policy) {}
+
+  /** Adds a finding of `rule` with the action the policy gives it. */
+  add<R extends RuleId>(rule: R, where: FindingWhere | null, args: RuleArgs[R]): void {
+    const action = this.policy.actions[rule];
+    if (action !== "off") this.list.push({ rule, action, where, args } as FindingOf<R> as Finding);
+  }
+}
+
+/** Recipient counts and personal-data rows: what every rule below compares with its threshold. */
+interface Facts {
+  external: number;
+  personalRows: number;
+  counts: RecipientCounts;
+}
+
+const columnsTagged = (table: ClassifiedTable, test: (tag: Tag) => boolean): FindingColumn[] =>
+  table.columns.filter((c) => c.tags.some(test)).map((c) => ({ index: c.index, label: columnLabel(c) }));
+
+/** A table of personal data: what of it goes outside, and what is hidden in it. */
+function judgeTable(out: Findings, attachment: string, table: ClassifiedTable, facts: Facts): void {
+  const { external, personalRows, counts: recipients } = facts;
+  const tags = tagsOf(table);
+  const where = { attachment, table: table.raw.name };
+  const rows = table.rows;
+  if (external > 0 && tags.some(isSensitiveTag)) {
+    const columns = columnsTagged(table, isSensitiveTag);
+    out.add("sensitive-to-external", where, { rows, tags, columns, recipients });
+  }
+  if (external > 0 && personalRows > 0) {
+    const many = personalRows >= out.policy.thresholds.personalDataRows;
+    const columns = columnsTagged(table, isPiiTag);
+    const args = { rows, tags: tags.filter(isPiiTag), columns, recipients };
+    out.add(many ? "personal-data-to-external" : "some-personal-data-to-external", where, args);
+  }
+  const hidden = hiddenPlaces(table);
+  if (hidden.length > 0) out.add("hidden-personal-data", where, { rows, hidden });
+}
+
+/** Attachments and parts that could not be read, judged by where they go. */
+function judgeUninspectable(out: Findings, attachments: InspectedAttachment[], facts: Facts): void {
+  const rule = facts.external > 0 ? "uninspectable-to-external" : "uninspectable-internal";
+  for (const a of attachments) {
+    const problems = a.status === "uninspectable" && a.reason ? [a.reason, ...a.issues] : a.issues;
+    for (const issue of problems) {
+      const where = { attachment: a.filename, table: issue.path || undefined };
+      out.add(rule, where, { issue, recipients: facts.counts });
+    }
+  }
+}
+
 /**
  * Applies a policy to what was found in a draft and who it goes to. Pure: the same tables,
  * recipients and policy always give the same findings, in the same order.
@@ -42,70 +106,28 @@ export function decide(
   policy: Policy,
   mode: Mode,
 ): Verdict {
-  const findings: Finding[] = [];
-  const add = (rule: RuleId, finding: Omit<Finding, "action" | "rule">): void => {
-    const action = policy.actions[rule];
-    if (action !== "off") findings.push({ action, rule, ...finding });
-  };
-
+  const out = new Findings(policy);
   const external = mode === "scan" ? 1 : recipients.filter((r) => r.external).length;
   const total = mode === "scan" ? 0 : recipients.length;
   const visible = recipients.filter((r) => r.field === "to" || r.field === "cc").length;
   const counts = { total, external, visible };
-
   const personal = attachments.flatMap((a) =>
     a.tables.filter(hasPii).map((table) => ({ attachment: a.filename, table })),
   );
-  const personalRows = personal.reduce((sum, p) => sum + p.table.rows, 0);
+  const facts = { external, counts, personalRows: personal.reduce((sum, p) => sum + p.table.rows, 0) };
 
-  for (const r of recipients.filter((r) => isDenied(r, policy))) {
-    add("denied-domain", { recipients: counts, columns: [r.domain] });
-  }
-
-  for (const { attachment, table } of personal) {
-    const tags = tagsOf(table);
-    const sensitive = tags.filter(isSensitiveTag);
-    const base = { attachment, table: table.raw.name, rows: table.rows };
-    if (external > 0 && sensitive.length > 0) {
-      const columns = table.columns.filter((c) => c.tags.some(isSensitiveTag)).map(columnLabel);
-      add("sensitive-to-external", { ...base, tags, columns, recipients: counts });
-    }
-    if (external > 0 && personalRows >= policy.thresholds.personalDataRows) {
-      const columns = table.columns.filter((c) => c.tags.some(isPiiTag)).map(columnLabel);
-      add("personal-data-to-external", { ...base, tags: tags.filter(isPiiTag), columns, recipients: counts });
-    } else if (external > 0 && personalRows > 0) {
-      const columns = table.columns.filter((c) => c.tags.some(isPiiTag)).map(columnLabel);
-      add("some-personal-data-to-external", {
-        ...base,
-        tags: tags.filter(isPiiTag),
-        columns,
-        recipients: counts,
-      });
-    }
-    const hidden = hiddenPlaces(table);
-    if (hidden.length > 0) add("hidden-personal-data", { ...base, hidden });
-  }
-
+  for (const r of recipients.filter((r) => isDenied(r, policy)))
+    out.add("denied-domain", null, { domain: r.domain, recipients: counts });
+  for (const { attachment, table } of personal) judgeTable(out, attachment, table, facts);
   if (personal.length > 0 && total >= policy.thresholds.manyRecipients) {
-    const first = personal[0];
-    const where = { attachment: first.attachment, table: first.table.raw.name, rows: personalRows };
-    if (external > 0) add("personal-data-to-many", { ...where, recipients: counts });
-    else add("personal-data-internal-many", { ...where, recipients: counts });
+    const where = { attachment: personal[0].attachment, table: personal[0].table.raw.name };
+    const args = { rows: facts.personalRows, recipients: counts };
+    out.add(external > 0 ? "personal-data-to-many" : "personal-data-internal-many", where, args);
   }
-
   // Files in a patch mail's body are not attachments: a patch to a list is what lists are for.
   const attached = attachments.filter((a) => !a.fromBody);
-  if (mode === "send" && attached.length > 0 && visible >= policy.thresholds.visibleRecipients) {
-    add("visible-recipients", { attachment: attached[0].filename, recipients: counts });
-  }
-
-  for (const a of attachments) {
-    const problems = a.status === "uninspectable" && a.reason ? [a.reason, ...a.issues] : a.issues;
-    for (const issue of problems) {
-      const rule = external > 0 ? "uninspectable-to-external" : "uninspectable-internal";
-      add(rule, { attachment: a.filename, table: issue.path || undefined, issue, recipients: counts });
-    }
-  }
-
-  return { verdict: strongest(findings.map((f) => f.action)), findings, recipients, attachments };
+  if (mode === "send" && attached.length > 0 && visible >= policy.thresholds.visibleRecipients)
+    out.add("visible-recipients", { attachment: attached[0].filename }, { recipients: counts });
+  judgeUninspectable(out, attachments, facts);
+  return { action: strongest(out.list.map((f) => f.action)), findings: out.list, recipients, attachments };
 }

@@ -1,4 +1,5 @@
-import type { Finding } from "../model/verdict.js";
+import type { Finding } from "../model/finding.js";
+import { findingColumns } from "./finding-columns.js";
 
 /** A hash of text to a hex digest (SHA-256 in node/); handed in so the core stays free of node:*. */
 export type HashText = (text: string) => string;
@@ -10,7 +11,7 @@ export type HashText = (text: string) => string;
  * rows keeps its fingerprints, which is what a baseline of reviewed files needs.
  */
 export function fingerprintFinding(finding: Finding, uri: string, hash: HashText): string {
-  const columns = [...(finding.columns ?? [])].sort();
-  const key = JSON.stringify(["guard/v1", finding.rule, uri, finding.table ?? "", columns]);
+  const columns = [...(findingColumns(finding) ?? [])].sort();
+  const key = JSON.stringify(["guard/v1", finding.rule, uri, finding.where?.table ?? "", columns]);
   return hash(key);
 }

@@ -64,8 +64,8 @@ export function auditRecord(verdict: Verdict, facts: AuditFacts): AuditRecord {
     time: facts.time,
     mode: facts.mode,
     via: facts.via,
-    verdict: verdict.verdict,
-    ...(facts.verdictBefore !== undefined && facts.verdictBefore !== verdict.verdict
+    verdict: verdict.action,
+    ...(facts.verdictBefore !== undefined && facts.verdictBefore !== verdict.action
       ? { verdictBefore: facts.verdictBefore }
       : {}),
     outcome: facts.outcome,

@@ -1,6 +1,6 @@
+import type { Finding, FindingColumn, HiddenWhere, RecipientCounts } from "../model/finding.js";
 import type { IssueCode } from "../model/table.js";
 import type { Tag } from "../model/tags.js";
-import type { Finding, HiddenWhere } from "../model/verdict.js";
 import { formatCount as n, plural } from "./format-count.js";
 
 const ISSUE_TEXT: Record<IssueCode, string> = {
@@ -70,56 +70,43 @@ function hiddenText(h: HiddenWhere): string {
   }
 }
 
+/** Who the data would go to; a scan has no recipients, its files judged as if sent outside. */
+const whom = (r: RecipientCounts): string =>
+  r.total > 0 ? plural(r.external, "external recipient") : "anyone outside";
+
+const people = (rows: number): string => plural(rows, "person", "people");
+
+const columnList = (columns: FindingColumn[]): string => list(columns.map((c) => c.label));
+
 /** Says in one sentence what a finding means; the reporters add where and what to do. */
 export function describeFinding(f: Finding): string {
-  const rows = f.rows ?? 0;
-  const external = f.recipients?.external ?? 0;
-  // A scan has no recipients: its files are judged as if sent outside.
-  const to = (f.recipients?.total ?? 0) > 0 ? plural(external, "external recipient") : "anyone outside";
   switch (f.rule) {
     case "sensitive-to-external": {
-      const tags = f.tags ?? [];
+      const { rows, tags, columns, recipients } = f.args;
       const special = tagWords(tags.filter((t) => t.startsWith("sensitive.")));
       const identity = tagWords(tags.filter((t) => t.startsWith("pii.")));
-      return `Special-category data about ${plural(rows, "person", "people")} would go to ${to}: ${special} in column(s) ${list(f.columns ?? [])}, beside their ${identity}.`;
+      return `Special-category data about ${people(rows)} would go to ${whom(recipients)}: ${special} in column(s) ${columnList(columns)}, beside their ${identity}.`;
     }
     case "personal-data-to-external":
-    case "some-personal-data-to-external":
-      return `Personal data of ${plural(rows, "person", "people")} would go to ${to}: ${tagWords(f.tags ?? [])} in column(s) ${list(f.columns ?? [])}.`;
+    case "some-personal-data-to-external": {
+      const { rows, tags, columns, recipients } = f.args;
+      return `Personal data of ${people(rows)} would go to ${whom(recipients)}: ${tagWords(tags)} in column(s) ${columnList(columns)}.`;
+    }
     case "personal-data-to-many":
-      return `Personal data (${plural(rows, "row")}) would go to ${plural(f.recipients?.total ?? 0, "recipient")}, ${n(external)} of them external.`;
+      return `Personal data (${plural(f.args.rows, "row")}) would go to ${plural(f.args.recipients.total, "recipient")}, ${n(f.args.recipients.external)} of them external.`;
     case "personal-data-internal-many":
-      return `Personal data (${plural(rows, "row")}) would go to ${plural(f.recipients?.total ?? 0, "recipient")}, all internal.`;
+      return `Personal data (${plural(f.args.rows, "row")}) would go to ${plural(f.args.recipients.total, "recipient")}, all internal.`;
     case "visible-recipients":
-      return `${plural(f.recipients?.visible ?? 0, "recipient")} can all see each other's addresses in To and Cc, and the mail has attachments.`;
+      return `${plural(f.args.recipients.visible, "recipient")} can all see each other's addresses in To and Cc, and the mail has attachments.`;
     case "uninspectable-to-external":
     case "uninspectable-internal":
-      return `This attachment could not be inspected: ${f.issue ? ISSUE_TEXT[f.issue.code] : "unknown reason"}. Unread is not the same as clean.`;
+      return `This attachment could not be inspected: ${ISSUE_TEXT[f.args.issue.code]}. Unread is not the same as clean.`;
     case "hidden-personal-data":
-      return `Personal data is hidden from anyone who opens the file: ${(f.hidden ?? []).map(hiddenText).join("; ")}.`;
+      return `Personal data is hidden from anyone who opens the file: ${f.args.hidden.map(hiddenText).join("; ")}.`;
     case "denied-domain":
-      return `A recipient's domain (${(f.columns ?? []).join(", ")}) is one the policy denies.`;
+      return `A recipient's domain (${f.args.domain}) is one the policy denies.`;
   }
 }
-
-/** What the sender could do instead, per rule. */
-export const ADVICE: Record<Finding["rule"], string> = {
-  "sensitive-to-external":
-    "Remove the special-category columns, or send figures aggregated so no one can be identified; this rule cannot be overridden.",
-  "personal-data-to-external":
-    "Check the recipient really needs these people's details; send only the columns needed, or share through an approved system.",
-  "some-personal-data-to-external": "Check the recipient should see these people's details.",
-  "personal-data-to-many":
-    "Do not send personal data to a mailing list; put recipients in Bcc and remove the attachment.",
-  "personal-data-internal-many": "Check every colleague on the list needs this data.",
-  "visible-recipients": "Put the recipients in Bcc so they do not see each other's addresses.",
-  "uninspectable-to-external":
-    "Send the file unencrypted to guard (and encrypt the channel instead), or share it through an approved system.",
-  "uninspectable-internal": "Make sure the file holds nothing it should not.",
-  "hidden-personal-data":
-    "Unhide and review everything in the file, delete what is not meant to go, then attach it again.",
-  "denied-domain": "Do not send to this domain; ask your data protection lead.",
-};
 
 /** A short, human description of an issue code. */
 export const describeIssue = (code: IssueCode): string => ISSUE_TEXT[code];

@@ -13,7 +13,7 @@ export function baselineOf(files: ScannedFile[]): Baseline {
         fingerprint,
         rule: finding.rule,
         path: file.uri,
-        ...(finding.table !== undefined ? { table: finding.table } : {}),
+        ...(finding.where?.table !== undefined ? { table: finding.where.table } : {}),
       });
     }
   }

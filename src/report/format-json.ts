@@ -1,19 +1,20 @@
 import type { Verdict } from "../model/verdict.js";
+import { findingColumns } from "../policy/finding-columns.js";
 import { describeFinding } from "./describe-finding.js";
 
 /** The contract's JSON document for one verdict (../shared/CONTRACT.md, "--format json"). */
 export function toJsonDocument(verdict: Verdict): Record<string, unknown> {
   return {
-    verdict: verdict.verdict,
+    verdict: verdict.action,
     findings: verdict.findings.map((f) => ({
       action: f.action,
       rule: f.rule,
       message: describeFinding(f),
-      ...(f.attachment !== undefined ? { attachment: f.attachment } : {}),
-      ...(f.table !== undefined ? { table: f.table } : {}),
-      ...(f.rows !== undefined ? { rows: f.rows } : {}),
-      ...(f.columns !== undefined ? { columns: f.columns } : {}),
-      ...(f.issue !== undefined ? { issue: f.issue.code } : {}),
+      ...(f.where !== null ? { attachment: f.where.attachment } : {}),
+      ...(f.where?.table !== undefined ? { table: f.where.table } : {}),
+      ...("rows" in f.args ? { rows: f.args.rows } : {}),
+      ...(findingColumns(f) !== undefined ? { columns: findingColumns(f) } : {}),
+      ...("issue" in f.args ? { issue: f.args.issue.code } : {}),
       ...(f.overridden ? { overridden: true } : {}),
     })),
     recipients: verdict.recipients.map((r) => ({ address: r.address, external: r.external, field: r.field })),

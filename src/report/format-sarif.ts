@@ -1,9 +1,10 @@
 import { columnLabel } from "../classify/column-label.js";
 import type { ClassifiedTable } from "../model/classified.js";
-import { type Policy, RULE_IDS, type RuleId } from "../model/policy.js";
+import type { Finding } from "../model/finding.js";
+import { DEFAULT_THRESHOLDS, type Policy } from "../model/policy.js";
+import { RULE_IDS, RULES } from "../model/rule-catalogue.js";
 import type { ScannedFile, ScanResult } from "../model/scan.js";
-import type { Finding } from "../model/verdict.js";
-import { ADVICE, describeFinding } from "./describe-finding.js";
+import { describeFinding } from "./describe-finding.js";
 
 /** What the SARIF report needs besides the scan. */
 export interface SarifOptions {
@@ -11,65 +12,14 @@ export interface SarifOptions {
   version: string;
   /** The policy's action per rule, for each rule's default level. */
   actions: Policy["actions"];
+  /** The policy's thresholds, for the rules' descriptions. */
+  thresholds: Policy["thresholds"];
 }
 
 const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /** The key under which GitHub keeps a result's identity across runs. */
 export const FINGERPRINT_KEY = "guardFinding/v1";
-
-const RULE_TEXT: Record<RuleId, { name: string; short: string; full: string }> = {
-  "sensitive-to-external": {
-    name: "SensitiveToExternal",
-    short: "Special-category data about identifiable people",
-    full: "A table holds special-category data (political opinion, health, ethnicity, religion, ...) next to personal data that identifies people; it must not leave the organisation.",
-  },
-  "personal-data-to-external": {
-    name: "PersonalDataToExternal",
-    short: "Personal data on many rows",
-    full: "A file holds personal data (names, addresses, phone numbers, ...) on at least the policy's threshold of rows (10 by default).",
-  },
-  "some-personal-data-to-external": {
-    name: "SomePersonalDataToExternal",
-    short: "Personal data on a few rows",
-    full: "A file holds personal data on fewer rows than the policy's threshold.",
-  },
-  "personal-data-to-many": {
-    name: "PersonalDataToMany",
-    short: "Personal data to many recipients",
-    full: "Personal data would go to many recipients, at least one of them external.",
-  },
-  "personal-data-internal-many": {
-    name: "PersonalDataInternalMany",
-    short: "Personal data to many internal recipients",
-    full: "Personal data would go to many recipients, all of them internal.",
-  },
-  "visible-recipients": {
-    name: "VisibleRecipients",
-    short: "Many visible recipients",
-    full: "Many recipients can see each other's addresses in To and Cc.",
-  },
-  "uninspectable-to-external": {
-    name: "UninspectableToExternal",
-    short: "A data file that could not be inspected",
-    full: "A file that looks like data could not be read (encrypted, damaged, over a size limit); unread is not the same as clean.",
-  },
-  "uninspectable-internal": {
-    name: "UninspectableInternal",
-    short: "A data file that could not be inspected (internal)",
-    full: "A file that looks like data could not be read, and goes to internal recipients only.",
-  },
-  "hidden-personal-data": {
-    name: "HiddenPersonalData",
-    short: "Personal data hidden from view",
-    full: "Personal data sits where someone opening the file does not see it: a hidden sheet, row or column, a pivot cache, comments or an embedded workbook.",
-  },
-  "denied-domain": {
-    name: "DeniedDomain",
-    short: "A recipient domain the policy denies",
-    full: "A recipient's domain is one the policy denies.",
-  },
-};
 
 const LEVEL = { block: "error", warn: "warning", off: "none" } as const;
 // GitHub ranks security results by this score (0-10): block is high, warn medium.
@@ -93,8 +43,9 @@ const sheetRef = (name: string): string =>
  * are exact.
  */
 function whereText(file: ScannedFile, f: Finding): string {
-  const table = file.verdict.attachments.flatMap((a) => a.tables).find((t) => t.raw.name === f.table);
-  if (table === undefined) return f.table !== undefined && f.table !== "" ? ` (in ${f.table})` : "";
+  const name = f.where?.table;
+  const table = file.verdict.attachments.flatMap((a) => a.tables).find((t) => t.raw.name === name);
+  if (table === undefined) return name !== undefined && name !== "" ? ` (in ${name})` : "";
   const concerned = columnsOf(table, f);
   if (table.raw.origin === "csv") {
     const line = file.headerLines[table.raw.name];
@@ -119,14 +70,15 @@ function whereText(file: ScannedFile, f: Finding): string {
   return ` (${ranges.join(", ")}${inside})`;
 }
 
-/** The columns a finding names, found back in its table by label. */
+/** The columns a finding concerns, found back in its table by position. */
 function columnsOf(table: ClassifiedTable, f: Finding): ClassifiedTable["columns"] {
-  const labels = new Set(f.columns ?? []);
-  return table.columns.filter((c) => labels.has(columnLabel(c)));
+  const indexes = new Set("columns" in f.args ? f.args.columns.map((c) => c.index) : []);
+  return table.columns.filter((c) => indexes.has(c.index));
 }
 
 function startLine(file: ScannedFile, f: Finding): number {
-  const line = f.table !== undefined ? file.headerLines[f.table] : undefined;
+  const table = f.where?.table;
+  const line = table !== undefined ? file.headerLines[table] : undefined;
   return line !== undefined && line >= 1 ? line : 1;
 }
 
@@ -136,14 +88,16 @@ function startLine(file: ScannedFile, f: Finding): number {
  * Carries no cell value, masked or not.
  */
 export function formatSarif(scan: ScanResult, options: SarifOptions): string {
+  const thresholds = { policy: options.thresholds, defaults: DEFAULT_THRESHOLDS };
   const rules = RULE_IDS.map((id) => {
     const action = options.actions[id];
+    const rule = RULES[id];
     return {
       id,
-      name: RULE_TEXT[id].name,
-      shortDescription: { text: RULE_TEXT[id].short },
-      fullDescription: { text: RULE_TEXT[id].full },
-      help: { text: ADVICE[id], markdown: `**What to do:** ${ADVICE[id]}` },
+      name: rule.sarifName,
+      shortDescription: { text: rule.short },
+      fullDescription: { text: rule.full(thresholds) },
+      help: { text: rule.advice, markdown: `**What to do:** ${rule.advice}` },
       defaultConfiguration: { level: LEVEL[action] },
       properties: {
         tags: ["privacy", "security"],
@@ -170,9 +124,9 @@ export function formatSarif(scan: ScanResult, options: SarifOptions): string {
       // which for a headerless CSV is a row of data.
       partialFingerprints: { [FINGERPRINT_KEY]: fingerprint, primaryLocationLineHash: fingerprint },
       properties: {
-        tags: ["privacy", "security", ...(f.tags ?? [])],
-        ...(f.table !== undefined ? { table: f.table } : {}),
-        ...(f.rows !== undefined ? { rows: f.rows } : {}),
+        tags: ["privacy", "security", ...("tags" in f.args ? f.args.tags : [])],
+        ...(f.where?.table !== undefined ? { table: f.where.table } : {}),
+        ...("rows" in f.args ? { rows: f.args.rows } : {}),
       },
     })),
   );

@@ -1,12 +1,13 @@
+import type { Finding } from "../model/finding.js";
 import type { ScanResult } from "../model/scan.js";
-import type { Finding, Verdict } from "../model/verdict.js";
+import type { Verdict } from "../model/verdict.js";
 import { strongest } from "../policy/decide.js";
 import { toJsonDocument } from "./format-json.js";
 
 /** All files of a scan as one verdict, the shape the contract's JSON describes. */
 export function mergeScan(scan: ScanResult): Verdict {
   return {
-    verdict: strongest(scan.files.map((f) => f.verdict.verdict)),
+    action: strongest(scan.files.map((f) => f.verdict.action)),
     findings: scan.files.flatMap((f) => f.verdict.findings),
     recipients: [],
     attachments: scan.files.flatMap((f) => f.verdict.attachments),
@@ -16,8 +17,8 @@ export function mergeScan(scan: ScanResult): Verdict {
 const where = (f: Finding) => ({
   rule: f.rule,
   action: f.action,
-  ...(f.attachment !== undefined ? { attachment: f.attachment } : {}),
-  ...(f.table !== undefined ? { table: f.table } : {}),
+  ...(f.where !== null ? { attachment: f.where.attachment } : {}),
+  ...(f.where?.table !== undefined ? { table: f.where.table } : {}),
 });
 
 /**
@@ -35,7 +36,7 @@ export function formatScanJson(scan: ScanResult): string {
     {
       ...doc,
       findings,
-      files: scan.files.map((f) => ({ path: f.path, uri: f.uri, verdict: f.verdict.verdict })),
+      files: scan.files.map((f) => ({ path: f.path, uri: f.uri, verdict: f.verdict.action })),
       suppressed: scan.files.flatMap((f) =>
         f.suppressed.map((s) => ({ ...where(s.finding), fingerprint: s.fingerprint })),
       ),

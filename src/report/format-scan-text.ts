@@ -1,6 +1,7 @@
 import { columnLabel } from "../classify/column-label.js";
+import { RULES } from "../model/rule-catalogue.js";
 import type { ScanResult } from "../model/scan.js";
-import { ADVICE, describeFinding, describeIssue } from "./describe-finding.js";
+import { describeFinding, describeIssue } from "./describe-finding.js";
 import { formatCount as n, plural } from "./format-count.js";
 
 /** Options for the scan's text report. */
@@ -13,7 +14,7 @@ const ANSI = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1 } as const;
 
 /** The scan's closing line: "3 files, 2 blocked, 1 warned, 0 allowed", plus what was set aside. */
 export function summaryLine(scan: ScanResult): string {
-  const count = (v: string) => scan.files.filter((f) => f.verdict.verdict === v).length;
+  const count = (v: string) => scan.files.filter((f) => f.verdict.action === v).length;
   const accepted = scan.files.reduce((sum, f) => sum + f.suppressed.length, 0);
   const extra = [
     accepted > 0 ? `${plural(accepted, "finding")} accepted by the baseline` : "",
@@ -36,15 +37,15 @@ export function formatScanText(scan: ScanResult, options: ScanTextOptions): stri
     const attachment = file.verdict.attachments[0];
     const hasIssues = (attachment?.issues.length ?? 0) > 0;
     if (file.findings.length === 0 && !hasIssues) continue;
-    const verdict = file.verdict.verdict;
+    const verdict = file.verdict.action;
     const color = verdict === "block" ? ANSI.red : verdict === "warn" ? ANSI.yellow : ANSI.green;
     out.push(`${paint(ANSI.bold, file.path)}: ${paint(color, verdict.toUpperCase())}`);
     for (const { finding: f } of file.findings) {
       // A lone CSV's table is the file itself: naming it again says nothing.
       const lone = attachment?.tables.length === 1 && attachment.tables[0].raw.origin === "csv";
-      out.push(`  ${mark[f.action]} ${f.rule}${f.table && !lone ? `  "${f.table}"` : ""}`);
+      out.push(`  ${mark[f.action]} ${f.rule}${f.where?.table && !lone ? `  "${f.where.table}"` : ""}`);
       out.push(`    ${describeFinding(f)}`);
-      out.push(`    ${paint(ANSI.dim, `What to do: ${ADVICE[f.rule]}`)}`);
+      out.push(`    ${paint(ANSI.dim, `What to do: ${RULES[f.rule].advice}`)}`);
     }
     for (const t of attachment?.tables ?? []) {
       const tagged = t.columns.filter((c) => c.tags.length > 0);

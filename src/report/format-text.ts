@@ -1,6 +1,7 @@
 import { columnLabel } from "../classify/column-label.js";
+import { RULES } from "../model/rule-catalogue.js";
 import type { Verdict } from "../model/verdict.js";
-import { ADVICE, describeFinding, describeIssue } from "./describe-finding.js";
+import { describeFinding, describeIssue } from "./describe-finding.js";
 import { formatCount as n } from "./format-count.js";
 
 const HEADLINE = {
@@ -21,7 +22,7 @@ export interface TextOptions {
 
 /** The text report: verdict first, then each finding with where and what to do, then what was read. */
 export function formatText(verdict: Verdict, options: TextOptions): string {
-  const out: string[] = [`guard ${options.subject}: ${HEADLINE[verdict.verdict]}`];
+  const out: string[] = [`guard ${options.subject}: ${HEADLINE[verdict.action]}`];
   if (options.showRecipients) {
     const external = verdict.recipients.filter((r) => r.external);
     const shown = external.slice(0, 5).map((r) => r.address);
@@ -31,7 +32,8 @@ export function formatText(verdict: Verdict, options: TextOptions): string {
     );
   }
   for (const f of verdict.findings) {
-    const where = [f.attachment, f.table && f.table !== f.attachment ? `"${f.table}"` : undefined]
+    const { attachment, table } = f.where ?? {};
+    const where = [attachment, table && table !== attachment ? `"${table}"` : undefined]
       .filter(Boolean)
       .join(" > ");
     out.push("");
@@ -39,7 +41,7 @@ export function formatText(verdict: Verdict, options: TextOptions): string {
       `  ${MARK[f.action]} ${f.action.toUpperCase()} ${f.rule}${where ? `  (${where})` : ""}${f.overridden ? "  [overridden]" : ""}`,
     );
     out.push(`    ${describeFinding(f)}`);
-    out.push(`    What to do: ${ADVICE[f.rule]}`);
+    out.push(`    What to do: ${RULES[f.rule].advice}`);
   }
   if (verdict.attachments.length > 0) {
     out.push("", "  Attachments:");

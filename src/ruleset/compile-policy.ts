@@ -1,5 +1,5 @@
 import { DEFAULT_LIMITS } from "../model/limits.js";
-import type { Policy } from "../model/policy.js";
+import { DEFAULT_THRESHOLDS, type Policy } from "../model/policy.js";
 import type { PolicyFile } from "./policy-schema.js";
 
 const MB = 1024 * 1024;
@@ -14,7 +14,7 @@ export function compilePolicy(file: PolicyFile, base?: Policy): Policy {
   return {
     internalDomains: file.internalDomains ?? b?.internalDomains ?? [],
     deniedDomains: file.deniedDomains ?? b?.deniedDomains ?? [],
-    thresholds: { ...(b?.thresholds ?? defaultThresholds), ...file.thresholds },
+    thresholds: { ...(b?.thresholds ?? DEFAULT_THRESHOLDS), ...file.thresholds },
     actions: { ...(b?.actions as Policy["actions"]), ...file.actions } as Policy["actions"],
     limits: {
       maxAttachmentBytes: mb(limits.maxAttachmentMB) ?? lim.maxAttachmentBytes,
@@ -32,5 +32,4 @@ export function compilePolicy(file: PolicyFile, base?: Policy): Policy {
   };
 }
 
-const defaultThresholds = { personalDataRows: 10, manyRecipients: 20, visibleRecipients: 20 };
 const mb = (n: number | undefined): number | undefined => (n === undefined ? undefined : Math.round(n * MB));

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RULE_IDS } from "../model/policy.js";
+import { RULE_IDS } from "../model/rule-catalogue.js";
 
 const domain = z
   .string()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { Finding } from "../../src/model/finding.js";
 import type { Policy } from "../../src/model/policy.js";
-import type { Finding, Verdict } from "../../src/model/verdict.js";
+import type { Verdict } from "../../src/model/verdict.js";
 import { applyOverride, findOverride } from "../../src/policy/apply-override.js";
 
 const policy = {
@@ -8,15 +9,23 @@ const policy = {
 } as unknown as Policy;
 
 const verdictOf = (...findings: Finding[]): Verdict => ({
-  verdict: findings.some((f) => f.action === "block") ? "block" : findings.length > 0 ? "warn" : "allow",
+  action: findings.some((f) => f.action === "block") ? "block" : findings.length > 0 ? "warn" : "allow",
   findings,
   recipients: [],
   attachments: [],
 });
-const pd: Finding = { action: "block", rule: "personal-data-to-external", rows: 30 };
-const sensitive: Finding = { action: "block", rule: "sensitive-to-external", rows: 30 };
-const hidden: Finding = { action: "warn", rule: "hidden-personal-data" };
-const many: Finding = { action: "warn", rule: "visible-recipients" };
+const where = { attachment: "a.xlsx", table: "Sheet1" };
+const recipients = { total: 1, external: 1, visible: 1 };
+const table = { rows: 30, tags: [], columns: [], recipients };
+const pd: Finding = { action: "block", rule: "personal-data-to-external", where, args: table };
+const sensitive: Finding = { action: "block", rule: "sensitive-to-external", where, args: table };
+const hidden: Finding = {
+  action: "warn",
+  rule: "hidden-personal-data",
+  where,
+  args: { rows: 30, hidden: [] },
+};
+const many: Finding = { action: "warn", rule: "visible-recipients", where, args: { recipients } };
 const why = { reason: "agreed with the DPO", sources: ["env" as const] };
 
 describe("findOverride", () => {
@@ -47,16 +56,16 @@ describe("applyOverride", () => {
       ["hidden-personal-data", true],
       ["visible-recipients", false],
     ]);
-    expect(out.verdict).toBe("warn");
+    expect(out.action).toBe("warn");
   });
 
   it("allows when every finding is overridden", () => {
-    expect(applyOverride(verdictOf(pd), why, policy).verdict).toBe("allow");
+    expect(applyOverride(verdictOf(pd), why, policy).action).toBe("allow");
   });
 
   it("keeps a rule the policy does not list (sensitive-to-external by default) standing", () => {
     const out = applyOverride(verdictOf(sensitive, pd), why, policy);
-    expect(out.verdict).toBe("block");
+    expect(out.action).toBe("block");
     expect(out.findings.find((f) => f.rule === "sensitive-to-external")?.overridden).toBeUndefined();
   });
 
@@ -64,6 +73,6 @@ describe("applyOverride", () => {
     const open = {
       override: { allowed: ["sensitive-to-external", "personal-data-to-external"], removeHeader: false },
     };
-    expect(applyOverride(verdictOf(sensitive, pd), why, open as unknown as Policy).verdict).toBe("allow");
+    expect(applyOverride(verdictOf(sensitive, pd), why, open as unknown as Policy).action).toBe("allow");
   });
 });

@@ -88,7 +88,7 @@ describe("decide under the default policy", () => {
     ],
   ] as const)("%s -> %s", (_what, attachments, to, verdict, expected) => {
     const v = decide([...attachments], recipients([...to]), policy, "send");
-    expect(v.verdict).toBe(verdict);
+    expect(v.action).toBe(verdict);
     expect(rules(v)).toEqual([...expected].sort());
   });
 
@@ -117,8 +117,8 @@ describe("decide under the default policy", () => {
       status: "uninspectable",
       reason: { code: "ENCRYPTED", path: "" },
     };
-    expect(decide([locked], recipients(["a@b.example"]), policy, "send").verdict).toBe("block");
-    expect(decide([locked], recipients(["a@party.org.uk"]), policy, "send").verdict).toBe("warn");
+    expect(decide([locked], recipients(["a@b.example"]), policy, "send").action).toBe("block");
+    expect(decide([locked], recipients(["a@party.org.uk"]), policy, "send").action).toBe("warn");
   });
 
   it("names where personal data is hidden", () => {
@@ -127,15 +127,15 @@ describe("decide under the default policy", () => {
     expect(v.findings).toEqual([
       expect.objectContaining({
         rule: "hidden-personal-data",
-        table: "Staff",
-        hidden: [{ kind: "sheet", state: "veryHidden" }],
+        where: { attachment: "a.xlsx", table: "Staff" },
+        args: { rows: 3, hidden: [{ kind: "sheet", state: "veryHidden" }] },
       }),
     ]);
   });
 
   it("treats every scanned file as sent outside", () => {
-    expect(decide([voters], [], policy, "scan").verdict).toBe("block");
-    expect(decide([results], [], policy, "scan").verdict).toBe("allow");
+    expect(decide([voters], [], policy, "scan").action).toBe("block");
+    expect(decide([results], [], policy, "scan").action).toBe("allow");
   });
 });
 
@@ -165,8 +165,8 @@ describe("decide, properties", () => {
         fc.array(addressArb, { maxLength: 25 }),
         (tables, to) => {
           const atts = [attachment(tables)];
-          const before = decide(atts, recipients(to), policy, "send").verdict;
-          const after = decide(atts, recipients([...to, "new@outside.example"]), policy, "send").verdict;
+          const before = decide(atts, recipients(to), policy, "send").action;
+          const after = decide(atts, recipients([...to, "new@outside.example"]), policy, "send").action;
           expect(strongest([before, after])).toBe(after);
         },
       ),

@@ -3,8 +3,8 @@ import type { ScanResult } from "../../src/model/scan.js";
 import type { Verdict } from "../../src/model/verdict.js";
 import { formatScanText, summaryLine } from "../../src/report/format-scan-text.js";
 
-const verdict = (v: Verdict["verdict"], path: string): Verdict => ({
-  verdict: v,
+const verdict = (v: Verdict["action"], path: string): Verdict => ({
+  action: v,
   findings:
     v === "allow"
       ? []
@@ -12,18 +12,22 @@ const verdict = (v: Verdict["verdict"], path: string): Verdict => ({
           {
             action: v,
             rule: v === "block" ? "personal-data-to-external" : "some-personal-data-to-external",
-            attachment: path,
-            rows: 12,
-            tags: ["pii.name"],
+            where: { attachment: path },
+            args: {
+              rows: 12,
+              tags: ["pii.name"],
+              columns: [{ index: 0, label: "Name" }],
+              recipients: { total: 0, external: 1, visible: 0 },
+            },
           },
         ],
   recipients: [],
   attachments: [],
 });
 
-function scan(verdicts: [Verdict["verdict"], string][], ignored = 0): ScanResult {
+function scan(verdicts: [Verdict["action"], string][], ignored = 0): ScanResult {
   return {
-    verdict: "block",
+    action: "block",
     ignored,
     files: verdicts.map(([v, path]) => {
       const vd = verdict(v, path);
