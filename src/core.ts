@@ -1,12 +1,13 @@
 import { classifyTable } from "./classify/classify-table.js";
 import type { AttachmentSource, ReadAttachment } from "./model/attachment.js";
+import type { AddressIn, DraftError } from "./model/draft.js";
 import type { Platform } from "./model/platform.js";
 import type { Policy } from "./model/policy.js";
 import type { Ruleset } from "./model/ruleset.js";
-import type { InspectedAttachment, Verdict } from "./model/verdict.js";
-import { type DraftError, parseDraft } from "./parse/mail/parse-draft.js";
+import type { DraftVerdict, InspectedAttachment, Verdict } from "./model/verdict.js";
+import { parseDraft } from "./parse/mail/parse-draft.js";
 import { type ReadContext, readAttachment } from "./parse/read-attachment.js";
-import { type AddressIn, bareAddresses, classifyRecipients } from "./policy/classify-recipients.js";
+import { bareAddresses, classifyRecipients } from "./policy/classify-recipients.js";
 import { decide } from "./policy/decide.js";
 
 /** Everything the core needs besides the bytes; node/ builds it. */
@@ -14,12 +15,6 @@ export interface Engine {
   ruleset: Ruleset;
   policy: Policy;
   platform: Platform;
-}
-
-/** A draft's verdict plus what the edges need to know about the draft itself. */
-export interface DraftVerdict extends Verdict {
-  from: string | null;
-  subject: string | null;
 }
 
 function newContext(engine: Engine): ReadContext {

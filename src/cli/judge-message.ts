@@ -1,8 +1,10 @@
-import { type DraftVerdict, type Engine, inspectDraft } from "../core.js";
+import { type Engine, inspectDraft } from "../core.js";
+import type { Override } from "../model/override.js";
 import type { Action } from "../model/policy.js";
+import type { DraftVerdict } from "../model/verdict.js";
 import { sha256 } from "../node/digest.js";
 import { headerValues, readHeaders } from "../parse/mail/read-headers.js";
-import { applyOverride, findOverride, type Override } from "../policy/apply-override.js";
+import { applyOverride, findOverride } from "../policy/apply-override.js";
 import { describeDraftError } from "../report/describe-draft-error.js";
 
 /** A message's verdict after any justified override, with the verdict it had before. */

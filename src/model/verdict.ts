@@ -28,6 +28,12 @@ export interface InspectedAttachment {
   tables: ClassifiedTable[];
 }
 
+/** A draft's verdict plus what the edges need to know about the draft itself. */
+export interface DraftVerdict extends Verdict {
+  from: string | null;
+  subject: string | null;
+}
+
 /** The outcome for one draft or one scanned file. */
 export interface Verdict {
   /** The strongest action among the findings still standing (JSON: "verdict", as the contract fixes). */

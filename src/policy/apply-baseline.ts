@@ -1,20 +1,7 @@
+import type { Baseline, BaselineEntry } from "../model/baseline.js";
 import type { ScanFinding } from "../model/scan.js";
 import type { Verdict } from "../model/verdict.js";
 import { strongest } from "./decide.js";
-
-/** One accepted finding in a baseline file; everything but the fingerprint is for the reviewer's eyes. */
-export interface BaselineEntry {
-  fingerprint: string;
-  rule: string;
-  path: string;
-  table?: string;
-}
-
-/** A baseline: the findings a team reviewed and accepted, keyed by fingerprint. */
-export interface Baseline {
-  version: 1;
-  accepted: BaselineEntry[];
-}
 
 /**
  * Splits a file's findings into those still standing and those the baseline accepted, and judges

@@ -1,12 +1,7 @@
+import type { Override } from "../model/override.js";
 import type { Policy } from "../model/policy.js";
 import type { Verdict } from "../model/verdict.js";
 import { strongest } from "./decide.js";
-
-/** A sender's justification for sending despite findings, and where it was given. */
-export interface Override {
-  reason: string;
-  sources: ("header" | "env")[];
-}
 
 /**
  * The justification given for one send: the `X-Guard-Override` header values and the

@@ -1,11 +1,6 @@
+import type { AddressIn } from "../model/draft.js";
 import type { Policy } from "../model/policy.js";
 import type { Recipient } from "../model/verdict.js";
-
-/** An address as found in a header or given on the command line. */
-export interface AddressIn {
-  address: string;
-  field: Recipient["field"];
-}
 
 /** Addresses as given on a command line: `Name <addr>`, `<addr>` or comma-separated lists, made bare. */
 export function bareAddresses(args: string[]): string[] {

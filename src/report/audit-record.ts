@@ -1,6 +1,6 @@
+import type { Override } from "../model/override.js";
 import type { Action } from "../model/policy.js";
 import type { Verdict } from "../model/verdict.js";
-import type { Override } from "../policy/apply-override.js";
 
 /** Where a decision was made. */
 export type AuditMode = "sendmail" | "hook";

@@ -1,4 +1,4 @@
-import type { DraftError } from "../parse/mail/parse-draft.js";
+import type { DraftError } from "../model/draft.js";
 
 const DRAFT_ERRORS: Record<DraftError, string> = {
   EMPTY: "the message is empty",

@@ -1,6 +1,6 @@
+import type { Override } from "../model/override.js";
 import type { Policy } from "../model/policy.js";
 import type { Verdict } from "../model/verdict.js";
-import type { Override } from "../policy/apply-override.js";
 
 /**
  * What a sender can do about a refused message: how to give a justification for the rules the

@@ -1,5 +1,5 @@
+import type { Baseline, BaselineEntry } from "../model/baseline.js";
 import type { ScannedFile } from "../model/scan.js";
-import type { Baseline, BaselineEntry } from "../policy/apply-baseline.js";
 
 // Code-unit order, not localeCompare: the file must not depend on the machine's locale.
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

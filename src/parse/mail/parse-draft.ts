@@ -1,19 +1,8 @@
 import PostalMime, { type Address } from "postal-mime";
 import type { AttachmentSource } from "../../model/attachment.js";
-import type { AddressIn } from "../../policy/classify-recipients.js";
+import type { AddressIn, Draft, DraftError } from "../../model/draft.js";
 import { decodeLiftedBody, liftLargeBodies } from "./lift-large-bodies.js";
 import { readPatchFiles } from "./read-patch-files.js";
-
-/** A draft message: who it is from, who it goes to, what it carries. */
-export interface Draft {
-  from: string | null;
-  subject: string | null;
-  recipients: AddressIn[];
-  attachments: AttachmentSource[];
-}
-
-/** Why a draft could not be read at all. */
-export type DraftError = "EMPTY" | "NOT_A_MESSAGE" | "MALFORMED";
 
 const HEADER_LINE = /^[!-9;-~]+[ \t]*:/;
 

@@ -1,0 +1,19 @@
+import type { AttachmentSource } from "./attachment.js";
+import type { Recipient } from "./verdict.js";
+
+/** An address as found in a header or given on the command line, before it is judged. */
+export interface AddressIn {
+  address: string;
+  field: Recipient["field"];
+}
+
+/** A draft message: who it is from, who it goes to, what it carries. */
+export interface Draft {
+  from: string | null;
+  subject: string | null;
+  recipients: AddressIn[];
+  attachments: AttachmentSource[];
+}
+
+/** Why a draft could not be read at all. */
+export type DraftError = "EMPTY" | "NOT_A_MESSAGE" | "MALFORMED";
