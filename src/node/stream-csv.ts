@@ -4,8 +4,14 @@ import Papa from "papaparse";
 import type { Limits } from "../model/limits.js";
 import type { ReadResult } from "../model/table.js";
 import { TableBuilder } from "../parse/table-builder.js";
+import {
+  csvCells,
+  csvParseOptions,
+  hasMissingQuotes,
+  NO_QUOTE,
+  readCsvDialect,
+} from "../parse/text/csv-dialect.js";
 import { decodeText, decodeWindows1252 } from "../parse/text/decode-text.js";
-import { guessDelimiter } from "../parse/text/read-csv.js";
 
 /** What streamCsv needs: where the bytes come from, and what the head already told. */
 export interface StreamCsvOptions {
@@ -29,8 +35,6 @@ export interface StreamedCsv {
   delimiter: string;
 }
 
-/** As in read-csv.ts: a quote character that cannot occur in text, to read with quoting off. */
-const NO_QUOTE = "\u0000";
 /**
  * Characters read without papaparse giving a row before the quoting is taken to have run away
  * (an unterminated quote). papaparse re-parses its pending text with every chunk, so waiting for
@@ -115,13 +119,11 @@ function headEncoding(head: Uint8Array): { encoding: Encoding; text: string } {
  */
 export async function streamCsv(options: StreamCsvOptions): Promise<StreamedCsv> {
   const { encoding, text: headText } = headEncoding(options.head);
-  const sep = /^\uFEFF?sep=(.)[ \t]*(\r\n|\n|\r|$)/i.exec(headText);
-  const delimiter =
-    options.delimiter ?? sep?.[1] ?? guessDelimiter(headText.replace(/^\uFEFF?sep=.*(\r\n|\n|\r)/i, ""));
+  const { delimiter, sepLength } = readCsvDialect(headText, options.delimiter);
   // papaparse guesses line ends from its first chunk, which may hold none: tell it from the head.
-  const newline = /\r\n|\n|\r/.exec(headText.replace(/^\uFEFF?sep=.*(\r\n|\n|\r)/i, ""))?.[0] ?? "\n";
+  const newline = /\r\n|\n|\r/.exec(headText.slice(sepLength))?.[0] ?? "\n";
   const read = (quoteChar: string) =>
-    parseStream(options, encoding, sep !== null, delimiter, quoteChar, newline as "\r\n" | "\n" | "\r");
+    parseStream(options, encoding, sepLength > 0, delimiter, quoteChar, newline as "\r\n" | "\n" | "\r");
   try {
     const first = await read('"');
     const result = first.kind === "done" ? first.result : (await read(NO_QUOTE)).result;
@@ -165,19 +167,13 @@ function parseStream(
     });
     source.pipe(decode);
     Papa.parse<string[]>(decode, {
-      delimiter,
+      ...csvParseOptions(delimiter, quoteChar),
       newline,
-      quoteChar,
-      escapeChar: quoteChar,
-      header: false,
-      dynamicTyping: false,
-      skipEmptyLines: true,
       // `chunk` rather than `step`: one call per chunk of rows is markedly faster than one per row.
       chunk: (results) => {
         if (results.data.length > 0) decode.pending = 0;
-        if (results.errors.some((e) => e.code === "MissingQuotes")) missingQuotes = true;
-        for (const row of results.data)
-          builder.addRow(row.map((cell) => (typeof cell === "string" ? cell : String(cell ?? ""))));
+        if (hasMissingQuotes(results.errors)) missingQuotes = true;
+        for (const row of results.data) builder.addRow(csvCells(row));
       },
       complete: () => {
         if (missingQuotes && quoteChar !== NO_QUOTE) settle({ kind: "retry" });

@@ -1,5 +1,5 @@
 import type { FileType } from "../model/attachment.js";
-import { TNEF_SIGNATURE } from "./mail/read-tnef.js";
+import { CFB_MAGIC, startsWith, TNEF_MAGIC, ZIP_EMPTY_MAGIC, ZIP_LOCAL_MAGIC } from "./magic-bytes.js";
 import { decodeText } from "./text/decode-text.js";
 
 /** Bytes of the head looked at to decide whether a file is text and which kind. */
@@ -13,10 +13,10 @@ const PROBE_LINES = 20;
  */
 export function sniffType(bytes: Uint8Array, filename: string, zipEntryNames?: string[]): FileType {
   const ext = extensionOf(filename);
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
+  if (startsWith(bytes, ZIP_LOCAL_MAGIC) || startsWith(bytes, ZIP_EMPTY_MAGIC)) {
     return sniffZip(bytes, ext, zipEntryNames);
   }
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return sniffCfb(bytes);
+  if (startsWith(bytes, CFB_MAGIC)) return sniffCfb(bytes);
   if (isBiffBof(bytes)) return "xls";
   const binary = sniffBinaryMagic(bytes);
   if (binary) return binary;
@@ -81,12 +81,6 @@ function extensionOf(filename: string): string {
   return dot > 0 ? base.slice(dot + 1).toLowerCase() : "";
 }
 
-function startsWith(bytes: Uint8Array, magic: readonly number[], at = 0): boolean {
-  if (bytes.length < at + magic.length) return false;
-  for (let i = 0; i < magic.length; i++) if (bytes[at + i] !== magic[i]) return false;
-  return true;
-}
-
 function ascii(bytes: Uint8Array, from: number, to: number): string {
   return String.fromCharCode(...bytes.subarray(from, Math.min(to, bytes.length)));
 }
@@ -140,7 +134,7 @@ function odfMimetype(bytes: Uint8Array): string | undefined {
 }
 
 function firstEntryName(bytes: Uint8Array): string[] {
-  if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || bytes.length < 30) return [];
+  if (!startsWith(bytes, ZIP_LOCAL_MAGIC) || bytes.length < 30) return [];
   const nameLength = bytes[26] | (bytes[27] << 8);
   return [ascii(bytes, 30, 30 + nameLength)];
 }
@@ -195,7 +189,7 @@ function sniffBinaryMagic(bytes: Uint8Array): FileType | undefined {
   }
   if (startsWith(bytes, [0x1f, 0x8b])) return "gzip";
   // Outlook's winmail.dat: attachments packed for other Outlooks, opaque to every other client.
-  if (startsWith(bytes, TNEF_SIGNATURE)) return "tnef";
+  if (startsWith(bytes, TNEF_MAGIC)) return "tnef";
   if (
     startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]) ||
     ascii(bytes, 0, 6) === "Rar!\x1a\x07" ||

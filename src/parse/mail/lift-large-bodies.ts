@@ -1,4 +1,7 @@
+import { concatBytes } from "../concat-bytes.js";
+
 /** Base64 bodies at least this long are lifted out of the message before postal-mime parses it. */
+
 const LIFT_MIN_CHARS = 64 * 1024;
 
 /** Part types whose bodies postal-mime may turn into the message text rather than an attachment. */
@@ -57,13 +60,7 @@ export function liftLargeBodies(bytes: Uint8Array): LiftedMessage | null {
   }
   if (bodies.size === 0) return null;
   pieces.push(bytes.subarray(copiedTo));
-  const skeleton = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const piece of pieces) {
-    skeleton.set(piece, offset);
-    offset += piece.length;
-  }
-  return { skeleton, bodies };
+  return { skeleton: concatBytes(pieces), bodies };
 }
 
 /** The offset just past a part's blank line that ends its headers, or -1 before `limit`. */

@@ -3,9 +3,7 @@
 // a signature, a legacy key, then attributes `level(1) id(4) length(4) data checksum(2)`, all
 // little-endian; each attachment begins with attAttachRendData.
 import type { ReadIssue } from "../../model/table.js";
-
-/** The TNEF stream signature (MS-OXTNEF 2.1.3.1), as its first four bytes on the wire. */
-export const TNEF_SIGNATURE = [0x78, 0x9f, 0x3e, 0x22] as const;
+import { startsWith, TNEF_MAGIC } from "../magic-bytes.js";
 
 const ATT_ATTACH_REND_DATA = 0x00069002; // starts an attachment
 const ATT_ATTACH_TRANSPORT_FILENAME = 0x00069001;
@@ -43,8 +41,7 @@ const ansi = (bytes: Uint8Array): string => {
 
 /** Reads the attachments of a TNEF stream; members share the input's memory. */
 export function readTnef(bytes: Uint8Array): TnefRead {
-  if (bytes.length < 6 || !TNEF_SIGNATURE.every((b, i) => bytes[i] === b))
-    return corrupt("no TNEF signature");
+  if (bytes.length < 6 || !startsWith(bytes, TNEF_MAGIC)) return corrupt("no TNEF signature");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const found: Pending[] = [];
   let current: Pending | undefined;

@@ -1,3 +1,4 @@
+import { concatBytes } from "../concat-bytes.js";
 import { headerEnd } from "./read-headers.js";
 
 /**
@@ -23,11 +24,5 @@ export function removeHeader(bytes: Uint8Array, name: string): Uint8Array {
     start = stop;
   }
   keep.push(bytes.subarray(end));
-  const out = new Uint8Array(keep.reduce((n, part) => n + part.length, 0));
-  let at = 0;
-  for (const part of keep) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatBytes(keep);
 }

@@ -34,6 +34,36 @@ interface Column {
   points: Map<number, string>;
 }
 
+interface Series {
+  name?: string;
+  caches: { role: Role; points: Map<number, string> }[];
+}
+
+/** A finished series' caches as columns; every series usually repeats the same categories, kept once. */
+function addSeriesColumns(series: Series, seenCategories: Set<string>, columns: Column[]): void {
+  for (const c of series.caches) {
+    if (c.points.size === 0) continue;
+    if (c.role === "categories") {
+      const key = [...c.points].join("\u0000");
+      if (seenCategories.has(key)) continue;
+      seenCategories.add(key);
+    }
+    const header = c.role === "categories" ? "categories" : (series.name ?? "values");
+    columns.push({ header, points: c.points });
+  }
+}
+
+/** Columns as a table: a header row, then one row per point index. */
+function chartTable(columns: Column[], name: string, sampleRows: number): RawTable {
+  const builder = new TableBuilder(name, "chart-cache", "visible", sampleRows);
+  builder.addRow(columns.map((c) => c.header));
+  const indexes = new Set<number>();
+  for (const c of columns) for (const i of c.points.keys()) indexes.add(i);
+  for (const i of [...indexes].sort((a, b) => a - b))
+    builder.addRow(columns.map((c) => c.points.get(i) ?? ""));
+  return builder.build();
+}
+
 /**
  * A chart part's cached series as one table: a header row, then one row per point index, with a
  * column per cache (categories, then each series' values under the series name). Undefined when
@@ -44,25 +74,14 @@ export function readChartCache(xml: string, name: string, sampleRows: number): R
   const stack: string[] = [];
   const columns: Column[] = [];
   const seenCategories = new Set<string>();
-  let series: { name?: string; caches: { role: Role; points: Map<number, string> }[] } | undefined;
+  let series: Series | undefined;
   let slot: Role | undefined;
   let slotDepth = -1;
   let cache: { role: Role; points: Map<number, string> } | undefined;
   let idx = -1;
 
   const endSeries = (): void => {
-    if (series === undefined) return;
-    for (const c of series.caches) {
-      if (c.points.size === 0) continue;
-      if (c.role === "categories") {
-        // Every series of a chart usually repeats the same categories: one column is enough.
-        const key = [...c.points].join("\u0000");
-        if (seenCategories.has(key)) continue;
-        seenCategories.add(key);
-      }
-      const header = c.role === "categories" ? "categories" : (series.name ?? "values");
-      columns.push({ header, points: c.points });
-    }
+    if (series !== undefined) addSeriesColumns(series, seenCategories, columns);
     series = undefined;
   };
 
@@ -105,15 +124,7 @@ export function readChartCache(xml: string, name: string, sampleRows: number): R
     if (!s.selfClose && stack.length < MAX_NESTING) stack.push(tag);
   }
   endSeries();
-  if (columns.length === 0) return undefined;
-
-  const builder = new TableBuilder(name, "chart-cache", "visible", sampleRows);
-  builder.addRow(columns.map((c) => c.header));
-  const indexes = new Set<number>();
-  for (const c of columns) for (const i of c.points.keys()) indexes.add(i);
-  for (const i of [...indexes].sort((a, b) => a - b))
-    builder.addRow(columns.map((c) => c.points.get(i) ?? ""));
-  return builder.build();
+  return columns.length === 0 ? undefined : chartTable(columns, name, sampleRows);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 import type { CellObject, ParsingOptions, WorkBook, WorkSheet } from "@e965/xlsx";
 import type { Limits } from "../../model/limits.js";
 import type { ReadIssue, ReadResult, SheetState } from "../../model/table.js";
+import { dateFormatKind, formatExcelSerial, formatIsoDateTime } from "../excel-date.js";
+import { startsWith, ZIP_LOCAL_MAGIC } from "../magic-bytes.js";
 import { TableBuilder } from "../table-builder.js";
 
 /** What readWithSheetJs needs besides the bytes. */
@@ -10,7 +12,7 @@ export interface SheetJsContext {
   prefix?: string;
 }
 
-/** The part of SheetJS used here; its typings leave CFB and SSF as `any` and omit parse_zip. */
+/** The part of SheetJS used here; its typings leave CFB as `any` and omit parse_zip. */
 interface SheetJs {
   read(data: Uint8Array, opts: ParsingOptions): WorkBook;
   parse_zip(zip: CfbContainer, opts: ParsingOptions): WorkBook;
@@ -19,21 +21,9 @@ interface SheetJs {
     find(container: CfbContainer, path: string): { content?: ArrayLike<number> } | null;
     utils: { _inflateRaw(data: Uint8Array, size: number): Uint8Array };
   };
-  SSF: {
-    is_date(format: string): boolean;
-    parse_date_code(value: number, opts: { date1904: boolean }): DateCode | null;
-  };
 }
 interface CfbContainer {
   FullPaths: string[];
-}
-interface DateCode {
-  y: number;
-  m: number;
-  d: number;
-  H: number;
-  M: number;
-  S: number;
 }
 
 /**
@@ -132,14 +122,13 @@ function readWorkbook(x: SheetJs, bytes: Uint8Array, ctx: SheetJsContext): ReadR
     const hidden = wb.Workbook?.Sheets?.[index]?.Hidden ?? (ods?.hiddenTables.has(name) ? 1 : 0);
     const state: SheetState = hidden === 2 ? "veryHidden" : hidden === 1 ? "hidden" : "visible";
     const builder = new TableBuilder(prefix + name, "sheet", state, ctx.limits.sampleRows);
-    if (sheet) addSheet(x, sheet, builder, date1904, ods?.tables.get(name));
+    if (sheet) addSheet(sheet, builder, date1904, ods?.tables.get(name));
     return builder.build();
   });
   return { tables, issues: [] };
 }
 
 function addSheet(
-  x: SheetJs,
   sheet: WorkSheet,
   builder: TableBuilder,
   date1904: boolean,
@@ -156,7 +145,7 @@ function addSheet(
     if (!row) return;
     const cells: string[] = [];
     row.forEach((cell, c) => {
-      const text = formatCell(x, cell, date1904);
+      const text = formatCell(cell, date1904);
       if (text === "") return;
       while (cells.length < c) cells.push("");
       cells[c] = text;
@@ -166,37 +155,19 @@ function addSheet(
   });
 }
 
-/** A cell as text: dates as ISO 8601 (classifiers match one format), everything else as displayed. */
-function formatCell(x: SheetJs, cell: CellObject | undefined, date1904: boolean): string {
+/** A cell as text: dates by the one date rule (excel-date.ts), everything else as displayed. */
+function formatCell(cell: CellObject | undefined, date1904: boolean): string {
   if (!cell || cell.t === "z" || cell.v === undefined || cell.v === null) return "";
+  const kind = typeof cell.z === "string" ? dateFormatKind(cell.z) : "none";
   if (cell.t === "d" && cell.v instanceof Date && !Number.isNaN(cell.v.getTime())) {
-    return cell.v.toISOString().slice(0, 10);
+    return formatIsoDateTime(cell.v.toISOString(), kind === "date-time");
   }
-  if (cell.t === "n" && typeof cell.v === "number" && typeof cell.z === "string" && cell.v >= 1) {
-    const iso = isDateFormat(x, cell.z) ? serialToIso(x, cell.v, date1904) : undefined;
-    if (iso) return iso;
+  if (cell.t === "n" && typeof cell.v === "number" && kind !== "none") {
+    const text = formatExcelSerial(cell.v, date1904, kind === "date-time");
+    if (text) return text;
   }
   if (typeof cell.w === "string") return cell.w;
   return String(cell.v);
-}
-
-function isDateFormat(x: SheetJs, format: string): boolean {
-  try {
-    return x.SSF.is_date(format);
-  } catch {
-    return false;
-  }
-}
-
-/** Excel serial to `YYYY-MM-DD`, plus ` HH:MM[:SS]` when there is a time of day. */
-function serialToIso(x: SheetJs, serial: number, date1904: boolean): string | undefined {
-  // parse_date_code knows Excel's phantom 1900-02-29 and the 1904 epoch.
-  const d = x.SSF.parse_date_code(serial, { date1904 });
-  if (!d || d.y < 1 || d.y > 9999) return undefined;
-  const two = (n: number) => String(n).padStart(2, "0");
-  const date = `${String(d.y).padStart(4, "0")}-${two(d.m)}-${two(d.d)}`;
-  if (d.H === 0 && d.M === 0 && d.S === 0) return date;
-  return `${date} ${two(d.H)}:${two(d.M)}${d.S ? `:${two(d.S)}` : ""}`;
 }
 
 /**
@@ -229,73 +200,83 @@ const MAX_COLUMNS = 16384;
  * Also counts non-empty cells after expanding repeats, the work SheetJS would do.
  */
 function scanOdsContent(xml: string): OdsScan {
-  const hiddenStyles = new Set<string>();
-  const hiddenTables = new Set<string>();
-  const tables = new Map<string, OdsTableVisibility>();
-  let style: string | undefined;
-  let table: OdsTableVisibility | undefined;
-  let row = 0;
-  let column = 0;
-  let rowRepeat = 1;
-  let expandedCells = 0;
+  const scan = new OdsScanner();
   const tag =
     /<(\/?)(style:style|style:table-properties|table:table|table:table-row|table:table-column|table:table-cell)(?=[\s/>])([^>]*)/g;
   for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
     const [, closing, name, rest] = m;
     if (closing) {
-      if (name === "style:style") style = undefined;
-      continue;
-    }
+      if (name === "style:style") scan.style = undefined;
+    } else scan.open(name, rest);
+  }
+  return { expandedCells: scan.expandedCells, hiddenTables: scan.hiddenTables, tables: scan.tables };
+}
+
+/** A repeat count attribute, at least 1. */
+function repeatOf(attrs: Map<string, string>, name: string): number {
+  return Math.max(1, Number.parseInt(attrs.get(name) ?? "1", 10) || 1);
+}
+
+/** The state of a scan of content.xml: table styles seen, and where in the current table it is. */
+class OdsScanner {
+  readonly hiddenTables = new Set<string>();
+  readonly tables = new Map<string, OdsTableVisibility>();
+  expandedCells = 0;
+  style: string | undefined;
+  private readonly hiddenStyles = new Set<string>();
+  private table: OdsTableVisibility | undefined;
+  private row = 0;
+  private column = 0;
+  private rowRepeat = 1;
+
+  /** Takes in one start tag: its name and the text of its attributes. */
+  open(name: string, rest: string): void {
     const attrs = attributes(rest);
+    const hidden = (attrs.get("table:visibility") ?? "visible") !== "visible";
     switch (name) {
       case "style:style":
-        style = attrs.get("style:family") === "table" ? attrs.get("style:name") : undefined;
+        this.style = attrs.get("style:family") === "table" ? attrs.get("style:name") : undefined;
         break;
       case "style:table-properties":
-        if (style && attrs.get("table:display") === "false") hiddenStyles.add(style);
+        if (this.style && attrs.get("table:display") === "false") this.hiddenStyles.add(this.style);
         break;
-      case "table:table": {
-        const tableName = attrs.get("table:name") ?? "";
-        table = { hiddenRows: [], hiddenColumns: [] };
-        tables.set(tableName, table);
-        if (hiddenStyles.has(attrs.get("table:style-name") ?? "")) hiddenTables.add(tableName);
-        row = 0;
-        column = 0;
+      case "table:table":
+        this.openTable(attrs);
         break;
-      }
       case "table:table-row": {
-        const repeat = Math.max(1, Number.parseInt(attrs.get("table:number-rows-repeated") ?? "1", 10) || 1);
-        const visibility = attrs.get("table:visibility");
-        if (table && visibility && visibility !== "visible") table.hiddenRows.push([row, row + repeat]);
-        row += repeat;
-        rowRepeat = repeat;
+        const repeat = repeatOf(attrs, "table:number-rows-repeated");
+        if (this.table && hidden) this.table.hiddenRows.push([this.row, this.row + repeat]);
+        this.row += repeat;
+        this.rowRepeat = repeat;
         break;
       }
-      case "table:table-cell": {
+      case "table:table-cell":
         // A self-closing cell without a value is empty; SheetJS skips those cheaply.
         if (rest.endsWith("/") && !attrs.has("office:value-type")) break;
-        const repeat = Math.max(
-          1,
-          Number.parseInt(attrs.get("table:number-columns-repeated") ?? "1", 10) || 1,
-        );
-        expandedCells += repeat * rowRepeat;
+        this.expandedCells += repeatOf(attrs, "table:number-columns-repeated") * this.rowRepeat;
         break;
-      }
-      case "table:table-column": {
-        const repeat = Math.max(
-          1,
-          Number.parseInt(attrs.get("table:number-columns-repeated") ?? "1", 10) || 1,
-        );
-        const visibility = attrs.get("table:visibility");
-        if (table && visibility && visibility !== "visible") {
-          for (let c = column; c < Math.min(column + repeat, MAX_COLUMNS); c++) table.hiddenColumns.push(c);
-        }
-        column += repeat;
+      case "table:table-column":
+        this.openColumn(repeatOf(attrs, "table:number-columns-repeated"), hidden);
         break;
-      }
     }
   }
-  return { expandedCells, hiddenTables, tables };
+
+  private openTable(attrs: Map<string, string>): void {
+    const tableName = attrs.get("table:name") ?? "";
+    this.table = { hiddenRows: [], hiddenColumns: [] };
+    this.tables.set(tableName, this.table);
+    if (this.hiddenStyles.has(attrs.get("table:style-name") ?? "")) this.hiddenTables.add(tableName);
+    this.row = 0;
+    this.column = 0;
+  }
+
+  private openColumn(repeat: number, hidden: boolean): void {
+    const { table, column } = this;
+    if (table && hidden) {
+      for (let c = column; c < Math.min(column + repeat, MAX_COLUMNS); c++) table.hiddenColumns.push(c);
+    }
+    this.column += repeat;
+  }
 }
 
 function attributes(text: string): Map<string, string> {
@@ -337,9 +318,8 @@ function isEncryptedOdf(x: SheetJs, bytes: Uint8Array): boolean {
     const name = new TextEncoder().encode("META-INF/manifest.xml");
     for (let at = indexOf(bytes, name, 30); at >= 0; at = indexOf(bytes, name, at + 1)) {
       const p = at - 30;
-      const isLocalHeader =
-        bytes[p] === 0x50 && bytes[p + 1] === 0x4b && bytes[p + 2] === 3 && bytes[p + 3] === 4;
-      if (!isLocalHeader || (bytes[p + 26] | (bytes[p + 27] << 8)) !== name.length) continue;
+      if (!startsWith(bytes, ZIP_LOCAL_MAGIC, p) || (bytes[p + 26] | (bytes[p + 27] << 8)) !== name.length)
+        continue;
       const method = bytes[p + 8] | (bytes[p + 9] << 8);
       const compressed =
         (bytes[p + 18] | (bytes[p + 19] << 8) | (bytes[p + 20] << 16)) + bytes[p + 21] * 2 ** 24;
@@ -372,7 +352,7 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number
 }
 
 function isZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+  return startsWith(bytes, ZIP_LOCAL_MAGIC);
 }
 
 function failure(code: ReadIssue["code"], detail?: string): ReadResult {

@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS, type Limits } from "../../../src/model/limits.js";
 import type { RawTable } from "../../../src/model/table.js";
 import { nodePlatform } from "../../../src/node/platform.js";
-import { isDateFormat, readXlsx, serialToIsoDate } from "../../../src/parse/ooxml/read-xlsx.js";
+import { isDateFormat } from "../../../src/parse/excel-date.js";
+import { serialToIsoDate } from "../../../src/parse/ooxml/cell-text.js";
+import { readXlsx } from "../../../src/parse/ooxml/read-xlsx.js";
 import { makeZip, partText, repack } from "../container/make-zip.js";
 
 const ctx = (limits: Partial<Limits> = {}, extra: { prefix?: string; depth?: number } = {}) => ({
