@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { explainTable } from "../classify/explain-table.js";
+import { classifyTable } from "../classify/classify-table.js";
 import { readFileTables } from "../core.js";
 import { loadEngine } from "../node/load-engine.js";
 import { readInput } from "../node/read-input.js";
@@ -17,7 +17,7 @@ export async function explainCommand(
   if (!input.ok) throw new UsageError(input.message);
   const name = path === "-" ? "stdin" : basename(path);
   const read = await readFileTables(input.bytes, name, loaded.engine);
-  const tables = read.tables.map((t) => explainTable(t, loaded.engine.ruleset));
+  const tables = read.tables.map((t) => classifyTable(t, loaded.engine.ruleset, { explain: true }));
   if (options.format === "json") {
     const { tables: _raw, ...file } = read;
     process.stdout.write(`${JSON.stringify({ file: { ...file }, tables }, null, 2)}\n`);

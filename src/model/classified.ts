@@ -17,6 +17,50 @@ export interface TagEvidence {
   sampled: number;
 }
 
+/** How one value test of a detector fared on a column's sampled values. */
+export interface TestPass {
+  label: string;
+  /** Values that passed, out of `sampled`; counted to the end only when explaining. */
+  hits: number;
+  sampled: number;
+  minShare: number;
+  needsHeader: boolean;
+  /**
+   * `passed`; `no-values` (nothing sampled); `needs-header` (no header match, so not run);
+   * `too-few-distinct` (one value repeated is not a list of people); `below-share`.
+   */
+  outcome: "passed" | "no-values" | "needs-header" | "too-few-distinct" | "below-share";
+}
+
+/**
+ * What became of one detector's evidence on a column: `tagged` (it stands), `no-evidence` (header
+ * and values not enough), `headerless` / `header-excluded` (ruled out by the header), a table-context
+ * reason (`needs-sensitive-context`, `needs-person-context`, `organisation-list`), or lost to other
+ * evidence on the column (`header-preferred`, `weaker-same-tag`).
+ */
+export type PassOutcome =
+  | "tagged"
+  | "no-evidence"
+  | "headerless"
+  | "header-excluded"
+  | ContextReason
+  | "header-preferred"
+  | "weaker-same-tag";
+
+/** Why the table around a column rules its evidence out. */
+export type ContextReason = "needs-sensitive-context" | "needs-person-context" | "organisation-list";
+
+/** One detector's pass over one column, as the classifier decided it (Presidio's decision process). */
+export interface DetectorPass {
+  detector: string;
+  tag: Tag;
+  headerMatch: string | null;
+  tests: TestPass[];
+  /** The evidence the header and values gave, before the table's context was weighed; or null. */
+  evidence: TagEvidence | null;
+  outcome: PassOutcome;
+}
+
 /** What a column's sampled values look like, in the spirit of column data profiles. */
 export interface ColumnProfile {
   /** The dominant kind of value, or "mixed" when none covers 80% of the values. */
@@ -38,6 +82,17 @@ export interface ClassifiedColumn {
   profile: ColumnProfile;
   /** Up to three masked values, for tagged columns only. */
   maskedSamples: string[];
+  /** With `{explain: true}` only: the header as read and every detector's pass over the column. */
+  explanation?: ColumnExplanation;
+}
+
+/** How the classifier read a column: the header tokens it matched and each detector's outcome. */
+export interface ColumnExplanation {
+  /** The header text the detectors read: a two-row header's group label included where it was used. */
+  headerRead: string | null;
+  /** That text normalised: the tokens the header phrases were matched against. */
+  headerTokens: string[];
+  passes: DetectorPass[];
 }
 
 /** A table after classification. */

@@ -49,6 +49,32 @@ describe("classifyTable", () => {
     expect(table.columns[0].header).toBe("Surname");
   });
 
+  it("explains a two-row header's column by the detector that tagged it", () => {
+    const rows = [
+      ["Voter", "", "", "", "Contact", "Canvass"],
+      ["Surname", "Forename", "Address", "Postcode", "Phone", "2024"],
+      ...people,
+    ];
+    const column = classifyTable(rawTable(rows), ruleset, { explain: true }).columns[5];
+    expect(column.explanation?.headerRead).toBe("Canvass 2024");
+    expect(column.explanation?.headerTokens).toEqual(["canvass", "2024"]);
+    const tagged = column.explanation?.passes.filter((p) => p.outcome === "tagged");
+    expect(tagged?.map((p) => [p.detector, p.headerMatch])).toEqual([["voting-intention", "canvass"]]);
+  });
+
+  it("explains why a postcode among buildings is no tag", () => {
+    const rows = [
+      ["Building", "Postcode"],
+      ["Town Hall", "CW1 2BJ"],
+      ["Library", "CW1 2DH"],
+    ];
+    const column = classifyTable(rawTable(rows), ruleset, { explain: true }).columns[1];
+    expect(column.tags).toEqual([]);
+    const postcode = column.explanation?.passes.find((p) => p.detector === "uk-postcode");
+    expect(postcode?.outcome).toBe("needs-person-context");
+    expect(postcode?.tests.map((t) => [t.outcome, t.hits, t.sampled])).toEqual([["passed", 2, 2]]);
+  });
+
   it("judges a headerless table by its values alone", () => {
     const table = classifyTable(rawTable(people), ruleset);
     expect(table.headerRow).toBeNull();
