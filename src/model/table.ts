@@ -2,6 +2,7 @@
 export type TableOrigin =
   | "sheet"
   | "csv"
+  | "body"
   | "pivot-cache"
   | "comments"
   | "embedded"
@@ -31,6 +32,8 @@ export interface RawTable {
   hiddenRowCount: number;
   /** Indexes (0-based) of hidden columns. */
   hiddenColumns: number[];
+  /** People the table names, when its reader counted them apart from rows (a line of addresses). */
+  people?: number;
 }
 
 /** A coded reason why something could not be inspected; prose is made in report/. */

@@ -34,7 +34,7 @@ function hiddenPlaces(table: ClassifiedTable): HiddenWhere[] {
   const origin = table.raw.origin;
   // Every other origin (caches, comments, defined names, embedded books) is out of a reader's
   // sight; HiddenWhere names the same kinds, so the compiler keeps the two lists in step.
-  if (origin !== "sheet" && origin !== "csv") places.push({ kind: origin });
+  if (origin !== "sheet" && origin !== "csv" && origin !== "body") places.push({ kind: origin });
   if (table.raw.state !== "visible") places.push({ kind: "sheet", state: table.raw.state });
   if (table.hiddenRows > 0) places.push({ kind: "rows", count: table.hiddenRows });
   const hiddenTagged = table.columns.filter((c) => c.hidden && c.tags.length > 0);
