@@ -1,7 +1,7 @@
 import type { RawTable, ReadIssue } from "../../model/table.js";
 import { TableBuilder } from "../table-builder.js";
 import { readHtml } from "./read-html.js";
-import { identifiersIn, readPeopleList } from "./read-people-list.js";
+import { type IdentifierChecks, identifiersIn, readPeopleList } from "./read-people-list.js";
 import { readTextTables } from "./read-text-tables.js";
 import { readUuencoded, type UuencodedFile } from "./read-uuencoded.js";
 import { unquoteText } from "./unquote-text.js";
@@ -22,6 +22,8 @@ export interface BodyRead {
 /** What readBody needs besides the text. */
 export interface BodyOptions {
   sampleRows: number;
+  /** How to tell phone numbers and postcodes in free text (the validators, from the core). */
+  checks: IdentifierChecks;
   /** Identifiers (addresses, phones) not to count as a list of people: the message's correspondents. */
   ignore?: ReadonlySet<string>;
 }
@@ -67,8 +69,9 @@ function readForm(source: string, form: "html" | "plain", options: BodyOptions):
   // A person in a table is counted there, not again as a list in the text around it.
   const ignore = new Set(options.ignore);
   for (const rows of grids)
-    for (const row of rows) for (const cell of row) for (const id of identifiersIn(cell)) ignore.add(id);
-  const people = readPeopleList(unquoted, ignore);
+    for (const row of rows)
+      for (const cell of row) for (const id of identifiersIn(cell, options.checks)) ignore.add(id);
+  const people = readPeopleList(unquoted, options.checks, ignore);
   if (people !== null) {
     const table = toTable("people in the text", people.rows, options.sampleRows);
     tables.push({ ...table, people: people.people });

@@ -1,11 +1,18 @@
-import { isUkPhone, isUkPostcode } from "../../validators/index.js";
-
 /** People found in free text: a row per record (a short paragraph or a line) and the people count. */
 export interface PeopleList {
   /** A header row (`Name`, `Email`, `Phone`, `Postcode`), then one row per record. */
   rows: string[][];
   /** People the records name: a line of 300 addresses is one record and 300 people. */
   people: number;
+}
+
+/**
+ * Whether a match is a phone number or a postcode: the validators, handed in by the core (parse
+ * knows nothing of validators/), so free text and table columns are judged by the same checks.
+ */
+export interface IdentifierChecks {
+  phone: (value: string) => boolean;
+  postcode: (value: string) => boolean;
 }
 
 /** People a text must name before it counts as a list: one signature or two is not. */
@@ -15,7 +22,7 @@ const RECORD_LINES = 8;
 
 const EMAIL = /[a-z0-9._%+'-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+/gi;
 const POSTCODE = /\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b/gi;
-// A run of digits as people write phone numbers; isUkPhone decides (Ofcom numbering).
+// A run of digits as people write phone numbers; the phone check decides (Ofcom numbering).
 const PHONE = /(?:\+44\s?(?:\(0\)\s?)?|0044\s?|\(?0)\d[\d ()-]{7,14}\d/g;
 // First run of two to four capitalised words or initials: where a record names its person, if it does.
 const NAME =
@@ -38,12 +45,16 @@ interface Found {
  * phone and a mobile). `ignore` holds identifiers not to count (the message's own correspondents,
  * values already read in a table), compared as identifiersIn gives them. Null when fewer than MIN_PEOPLE people are named.
  */
-export function readPeopleList(text: string, ignore: ReadonlySet<string> = new Set()): PeopleList | null {
+export function readPeopleList(
+  text: string,
+  checks: IdentifierChecks,
+  ignore: ReadonlySet<string> = new Set(),
+): PeopleList | null {
   const seen = new Set<string>([...ignore].map(key));
   const rows: string[][] = [["Name", "Email", "Phone", "Postcode"]];
   let people = 0;
   for (const record of records(text)) {
-    const found = findIn(record, seen);
+    const found = findIn(record, seen, checks);
     const phones = found.phones.length >= 3 ? found.phones.length : Math.min(1, found.phones.length);
     const count = Math.max(found.emails.length, found.postcodes.length, phones);
     if (count === 0) continue;
@@ -59,8 +70,8 @@ export function readPeopleList(text: string, ignore: ReadonlySet<string> = new S
 }
 
 /** The identifiers a text holds, in lower case and without spaces, for `ignore` and de-duplication. */
-export function identifiersIn(text: string): string[] {
-  const found = findIn(text, new Set());
+export function identifiersIn(text: string, checks: IdentifierChecks): string[] {
+  const found = findIn(text, new Set(), checks);
   return [...found.emails, ...found.phones, ...found.postcodes].map(key);
 }
 
@@ -88,7 +99,7 @@ const crowded = (line: string): boolean =>
   (line.match(PHONE)?.length ?? 0) > 2;
 
 /** New identifiers in a record (not in `seen`, which it extends), each kind in order of appearance. */
-function findIn(record: string, seen: Set<string>): Found {
+function findIn(record: string, seen: Set<string>, checks: IdentifierChecks): Found {
   const take = (matches: Iterable<RegExpMatchArray>, valid: (v: string) => boolean): string[] => {
     const out: string[] = [];
     for (const m of matches) {
@@ -105,7 +116,7 @@ function findIn(record: string, seen: Set<string>): Found {
   const rest = record.replace(EMAIL, " ");
   return {
     emails,
-    phones: take(rest.matchAll(PHONE), isUkPhone),
-    postcodes: take(rest.matchAll(POSTCODE), isUkPostcode),
+    phones: take(rest.matchAll(PHONE), checks.phone),
+    postcodes: take(rest.matchAll(POSTCODE), checks.postcode),
   };
 }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readBody } from "../../../src/parse/body/read-body.js";
+import { isUkPhone, isUkPostcode } from "../../../src/validators/index.js";
 import {
   APPLE_HTML,
   GMAIL_HTML,
@@ -13,7 +14,11 @@ import {
 } from "./client-bodies.js";
 
 const read = (body: { plain?: string; html?: string }, ignore?: Set<string>) =>
-  readBody(body, { sampleRows: 500, ...(ignore ? { ignore } : {}) });
+  readBody(body, {
+    sampleRows: 500,
+    checks: { phone: isUkPhone, postcode: isUkPostcode },
+    ...(ignore ? { ignore } : {}),
+  });
 
 describe("readBody: tables as clients write them", () => {
   it.each([
