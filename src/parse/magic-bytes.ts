@@ -16,3 +16,21 @@ export function startsWith(bytes: Uint8Array, magic: readonly number[], at = 0):
   for (let i = 0; i < magic.length; i++) if (bytes[at + i] !== magic[i]) return false;
   return true;
 }
+
+/** `%PDF-`. */
+export const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d] as const;
+/** gzip (RFC 1952). */
+export const GZIP_MAGIC = [0x1f, 0x8b] as const;
+/** Images told by a fixed prefix: PNG, JPEG, TIFF little- and big-endian (GIF, WebP, BMP, HEIF by text or shape). */
+export const IMAGE_MAGICS: readonly (readonly number[])[] = [
+  [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+  [0xff, 0xd8, 0xff],
+  [0x49, 0x49, 0x2a, 0x00],
+  [0x4d, 0x4d, 0x00, 0x2a],
+];
+/** Archives told by a fixed prefix: 7-Zip, xz, zstd (RAR and bzip2 by text). */
+export const ARCHIVE_MAGICS: readonly (readonly number[])[] = [
+  [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c],
+  [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00],
+  [0x28, 0xb5, 0x2f, 0xfd],
+];

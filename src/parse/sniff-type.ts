@@ -1,5 +1,15 @@
 import type { FileType } from "../model/attachment.js";
-import { CFB_MAGIC, startsWith, TNEF_MAGIC, ZIP_EMPTY_MAGIC, ZIP_LOCAL_MAGIC } from "./magic-bytes.js";
+import {
+  ARCHIVE_MAGICS,
+  CFB_MAGIC,
+  GZIP_MAGIC,
+  IMAGE_MAGICS,
+  PDF_MAGIC,
+  startsWith,
+  TNEF_MAGIC,
+  ZIP_EMPTY_MAGIC,
+  ZIP_LOCAL_MAGIC,
+} from "./magic-bytes.js";
 import { decodeText } from "./text/decode-text.js";
 
 /** Bytes of the head looked at to decide whether a file is text and which kind. */
@@ -171,31 +181,26 @@ function isBiffBof(bytes: Uint8Array): boolean {
 }
 
 function sniffBinaryMagic(bytes: Uint8Array): FileType | undefined {
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]) || ascii(bytes, 0, 1024).includes("%PDF-")) {
+  if (startsWith(bytes, PDF_MAGIC) || ascii(bytes, 0, 1024).includes("%PDF-")) {
     return "pdf";
   }
   if (
-    startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) ||
-    startsWith(bytes, [0xff, 0xd8, 0xff]) ||
+    IMAGE_MAGICS.some((magic) => startsWith(bytes, magic)) ||
     ascii(bytes, 0, 6) === "GIF87a" ||
     ascii(bytes, 0, 6) === "GIF89a" ||
     (ascii(bytes, 0, 4) === "RIFF" && ascii(bytes, 8, 12) === "WEBP") ||
-    startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) ||
-    startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]) ||
     isBmp(bytes) ||
     (ascii(bytes, 4, 8) === "ftyp" && /^(heic|heix|mif1|avif)$/.test(ascii(bytes, 8, 12)))
   ) {
     return "image";
   }
-  if (startsWith(bytes, [0x1f, 0x8b])) return "gzip";
+  if (startsWith(bytes, GZIP_MAGIC)) return "gzip";
   // Outlook's winmail.dat: attachments packed for other Outlooks, opaque to every other client.
   if (startsWith(bytes, TNEF_MAGIC)) return "tnef";
   if (
-    startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]) ||
+    ARCHIVE_MAGICS.some((magic) => startsWith(bytes, magic)) ||
     ascii(bytes, 0, 6) === "Rar!\x1a\x07" ||
-    (ascii(bytes, 0, 3) === "BZh" && bytes[3] >= 0x31 && bytes[3] <= 0x39) ||
-    startsWith(bytes, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]) ||
-    startsWith(bytes, [0x28, 0xb5, 0x2f, 0xfd])
+    (ascii(bytes, 0, 3) === "BZh" && bytes[3] >= 0x31 && bytes[3] <= 0x39)
   ) {
     return "archive";
   }
