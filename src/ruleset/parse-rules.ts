@@ -22,10 +22,10 @@ function parseOne<S extends z.ZodType>(schema: S, file: RulesText): Parsed<z.out
   try {
     data = parseYaml(file.text, { maxAliasCount: 100 });
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    const reason = error instanceof Error ? error.message.split("\n")[0].replace(/:$/, "") : String(error);
     return { ok: false, problems: [`${file.path}: not valid YAML: ${reason}`] };
   }
-  const result = schema.safeParse(data ?? {});
+  const result = schema.safeParse(data ?? {}, { error: plainMessage });
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,
@@ -34,6 +34,18 @@ function parseOne<S extends z.ZodType>(schema: S, file: RulesText): Parsed<z.out
       return `${file.path}: ${where}: ${issue.message}`;
     }),
   };
+}
+
+/**
+ * Words for the problems a rules author meets most, where zod's own would say what its types are:
+ * a missing field, a misspelt one, a fraction where a whole number belongs. Others keep zod's.
+ */
+function plainMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code === "invalid_type" && issue.input === undefined) return "is required";
+  if (issue.code === "invalid_type" && issue.expected === "int") return "must be a whole number";
+  if (issue.code === "unrecognized_keys")
+    return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+  return undefined;
 }
 
 /** Parses and validates detector files; a detector's id is its file name without `.yaml`. */
