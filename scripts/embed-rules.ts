@@ -16,9 +16,9 @@ const policy = parsePolicyText({ path: policyPath, text: readFileSync(join(root,
 const contextPath = "rules/context.yaml";
 const context = parseContextText({ path: contextPath, text: readFileSync(join(root, contextPath), "utf8") });
 const problems = [
-  ...(detectors.ok ? [] : detectors.problems),
-  ...(policy.ok ? [] : policy.problems),
-  ...(context.ok ? [] : context.problems),
+  ...(detectors.ok ? [] : detectors.error),
+  ...(policy.ok ? [] : policy.error),
+  ...(context.ok ? [] : context.error),
 ];
 if (!detectors.ok || !policy.ok || !context.ok) {
   for (const p of problems) console.error(p);

@@ -1,8 +1,9 @@
 import { classifyTable } from "./classify/classify-table.js";
 import type { AttachmentSource, ReadAttachment } from "./model/attachment.js";
-import type { AddressIn, DraftError } from "./model/draft.js";
+import type { AddressIn, Draft, DraftError } from "./model/draft.js";
 import type { Platform } from "./model/platform.js";
 import type { Policy } from "./model/policy.js";
+import { err, ok, type Result } from "./model/result.js";
 import type { Ruleset } from "./model/ruleset.js";
 import type { DraftVerdict, InspectedAttachment, Verdict } from "./model/verdict.js";
 import { parseDraft } from "./parse/mail/parse-draft.js";
@@ -45,26 +46,48 @@ async function inspectAttachments(
   return out;
 }
 
+/** Why a draft could not be read at all: a code, and the parser's words where it had some. */
+export interface DraftFailure {
+  code: DraftError;
+  detail?: string;
+}
+
+/** The draft's recipients (headers plus envelope) classified internal or external. */
+function recipientsOf(
+  draft: Draft,
+  envelope: string[],
+  engine: Engine,
+): ReturnType<typeof classifyRecipients> {
+  const addresses: AddressIn[] = [
+    ...draft.recipients,
+    ...bareAddresses(envelope).map((address) => ({ address, field: "envelope" as const })),
+  ];
+  return classifyRecipients(addresses, draft.from, engine.policy);
+}
+
 /**
  * Inspects one draft: parses it, reads and classifies every attachment, and judges it by the
- * policy for its recipients (headers plus `envelope` addresses).
+ * policy for its recipients (headers plus `envelope` addresses). When those name no one and
+ * `ifNoRecipient` is given (a hook that was not told the recipients), that address stands in.
  */
 export async function inspectDraft(
   bytes: Uint8Array,
   engine: Engine,
   envelope: string[] = [],
-): Promise<{ ok: true; verdict: DraftVerdict } | { ok: false; error: DraftError; detail?: string }> {
+  ifNoRecipient?: string,
+): Promise<Result<DraftVerdict, DraftFailure>> {
   const parsed = await parseDraft(bytes);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok)
+    return err(
+      parsed.detail !== undefined ? { code: parsed.error, detail: parsed.detail } : { code: parsed.error },
+    );
   const { draft } = parsed;
-  const addresses: AddressIn[] = [
-    ...draft.recipients,
-    ...bareAddresses(envelope).map((address) => ({ address, field: "envelope" as const })),
-  ];
-  const recipients = classifyRecipients(addresses, draft.from, engine.policy);
+  let recipients = recipientsOf(draft, envelope, engine);
+  if (recipients.length === 0 && ifNoRecipient !== undefined)
+    recipients = recipientsOf(draft, [ifNoRecipient], engine);
   const attachments = await inspectAttachments(draft.attachments, engine);
   const verdict = decide(attachments, recipients, engine.policy, "send");
-  return { ok: true, verdict: { ...verdict, from: draft.from, subject: draft.subject } };
+  return ok({ ...verdict, from: draft.from, subject: draft.subject });
 }
 
 /** Reads one file (a spreadsheet, CSV, archive or message) into raw tables, unclassified. */

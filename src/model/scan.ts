@@ -24,6 +24,24 @@ export interface ScannedFile {
   headerLines: Record<string, number>;
 }
 
+/** One file to scan. */
+export interface ScanTarget {
+  /** Absolute path in the work tree. */
+  abs: string;
+  /** The path as shown to the user: relative to the current directory. */
+  path: string;
+  /** The path from the root, with forward slashes (SARIF's uri, the fingerprint's path). */
+  uri: string;
+  /** Set with --staged: the file's path from the top of the work tree, whose staged blob is read. */
+  staged?: { top: string; path: string };
+}
+
+/** A scanned file's verdict, and for a CSV the line of its header row. */
+export interface InspectedFile {
+  verdict: Verdict;
+  headerLines: Record<string, number>;
+}
+
 /** What a scan found in all its files. */
 export interface ScanResult {
   /** The strongest action of all files. */

@@ -3,12 +3,13 @@ import { basename } from "node:path";
 import type { Readable } from "node:stream";
 import { type Engine, inspectFile, inspectRead } from "../core.js";
 import type { FileType, ReadAttachment } from "../model/attachment.js";
+import { err, ok, type Result } from "../model/result.js";
+import type { InspectedFile, ScanTarget } from "../model/scan.js";
 import type { Verdict } from "../model/verdict.js";
 import { isDataLike, sniffType } from "../parse/sniff-type.js";
 import { guessDelimiter } from "../parse/text/csv-dialect.js";
 import { decodeText } from "../parse/text/decode-text.js";
 import { locateHeaderLine } from "../parse/text/locate-header-line.js";
-import type { ScanTarget } from "./list-scan-files.js";
 import { readStaged, stagedSize, streamStaged } from "./run-git.js";
 import { streamCsv } from "./stream-csv.js";
 
@@ -25,11 +26,6 @@ const CHUNK_BYTES = 64 * 1024;
 const NOT_DATA: FileType[] = ["pdf", "image", "document"];
 const STREAMED: FileType[] = ["csv", "tsv", "text"];
 
-/** A scanned file's verdict, and for a CSV the line of its header row. */
-export type Inspected =
-  | { ok: true; verdict: Verdict; headerLines: Record<string, number> }
-  | { ok: false; message: string };
-
 /**
  * Reads and judges one file of a scan: the staged blob with --staged, else the file on disk.
  * A CSV over STREAM_THRESHOLD is streamed and never held whole, so it is not subject to the
@@ -40,20 +36,19 @@ export async function inspectScanFile(
   target: ScanTarget,
   engine: Engine,
   onBytes: (bytes: number) => void,
-): Promise<Inspected> {
+): Promise<Result<InspectedFile>> {
   const name = basename(target.abs);
   const size = sizeOf(target);
-  if (size === null) return { ok: false, message: `cannot read ${target.path}` };
+  if (size === null) return err(`cannot read ${target.path}`);
   if (size <= STREAM_THRESHOLD) {
     const bytes = readWhole(target, size);
-    if (bytes === null) return { ok: false, message: `cannot read ${target.path}` };
+    if (bytes === null) return err(`cannot read ${target.path}`);
     onBytes(bytes.length);
     const verdict = await inspectFile(bytes, name, engine);
-    return {
-      ok: true,
+    return ok({
       verdict,
       headerLines: headerLinesOf(verdict, name, decodeText(bytes.subarray(0, HEAD_BYTES)).text),
-    };
+    });
   }
   const head = await readHead(target);
   const type = sniffType(head, name);
@@ -79,10 +74,9 @@ export async function inspectScanFile(
         : { ...base, status: "inspected", tables: streamed.result.tables, issues: streamed.result.issues };
     const verdict = inspectRead(read, engine);
     const headerLines = headerLinesOf(verdict, name, streamed.headText, streamed.delimiter);
-    return { ok: true, verdict, headerLines };
+    return ok({ verdict, headerLines });
   }
-  if (!data)
-    return { ok: true, verdict: inspectRead({ ...base, status: "skipped" }, engine), headerLines: {} };
+  if (!data) return ok({ verdict: inspectRead({ ...base, status: "skipped" }, engine), headerLines: {} });
   if (size > engine.policy.limits.maxAttachmentBytes) {
     onBytes(size);
     const read: ReadAttachment = {
@@ -90,12 +84,12 @@ export async function inspectScanFile(
       status: "uninspectable",
       reason: { code: "TOO_LARGE", path: "" },
     };
-    return { ok: true, verdict: inspectRead(read, engine), headerLines: {} };
+    return ok({ verdict: inspectRead(read, engine), headerLines: {} });
   }
   const bytes = readWhole(target, size);
-  if (bytes === null) return { ok: false, message: `cannot read ${target.path}` };
+  if (bytes === null) return err(`cannot read ${target.path}`);
   onBytes(bytes.length);
-  return { ok: true, verdict: await inspectFile(bytes, name, engine), headerLines: {} };
+  return ok({ verdict: await inspectFile(bytes, name, engine), headerLines: {} });
 }
 
 /** The line of the header row of a file's own CSV table, if it is one and the head holds it. */

@@ -1,20 +1,10 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
+import { err, ok, type Result } from "../model/result.js";
+import type { ScanTarget } from "../model/scan.js";
 import { gitTopLevel, isGitIgnored, listGitFiles, listStagedFiles } from "./run-git.js";
 import { SCANNED_EXTENSIONS, walkFiles } from "./walk-files.js";
-
-/** One file to scan. */
-export interface ScanTarget {
-  /** Absolute path in the work tree. */
-  abs: string;
-  /** The path as shown to the user: relative to the current directory. */
-  path: string;
-  /** The path from the root, with forward slashes (SARIF's uri, the fingerprint's path). */
-  uri: string;
-  /** Set with --staged: the file's path from the top of the work tree, whose staged blob is read. */
-  staged?: { top: string; path: string };
-}
 
 /** How to choose the files. */
 export interface ListOptions {
@@ -44,13 +34,13 @@ export const scanRoot = (cwd: string): string => gitTopLevel(cwd) ?? cwd;
 export function listScanFiles(
   paths: string[],
   options: ListOptions,
-): { targets: ScanTarget[]; missing: string[]; ignored: number } | { error: string } {
+): Result<{ targets: ScanTarget[]; missing: string[]; ignored: number }> {
   const found: { abs: string; staged?: ScanTarget["staged"] }[] = [];
   const missing: string[] = [];
   if (options.staged) {
     const top = gitTopLevel(options.cwd);
     const staged = top === null ? null : listStagedFiles(options.cwd, paths);
-    if (top === null || staged === null) return { error: "--staged needs a git work tree" };
+    if (top === null || staged === null) return err("--staged needs a git work tree");
     for (const path of staged) {
       if (SCANNED_EXTENSIONS.test(path)) found.push({ abs: join(top, path), staged: { top, path } });
     }
@@ -85,7 +75,7 @@ export function listScanFiles(
     else targets.push(target);
   }
   targets.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { targets, missing, ignored };
+  return ok({ targets, missing, ignored });
 }
 
 /** The data-like files under a folder, as git sees them when it can. */

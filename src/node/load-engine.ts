@@ -1,5 +1,7 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import type { Engine } from "../core.js";
+import { err, ok, type Result } from "../model/result.js";
 import { compileDetectors } from "../ruleset/compile-detectors.js";
 import { compilePolicy } from "../ruleset/compile-policy.js";
 import type { ContextFile, DetectorSpec } from "../ruleset/detector-schema.js";
@@ -12,41 +14,37 @@ interface Embedded {
   policy: PolicyFile;
 }
 
+// Beside the bundle in dist/; when running from src/ (tests), the built one.
+const besideUs = new URL("./embedded.json", import.meta.url);
+const EMBEDDED = existsSync(besideUs) ? besideUs : new URL("../../dist/embedded.json", import.meta.url);
+
 /** Reads the rules the build validated and embedded beside the bundle (dist/embedded.json). */
 function readEmbedded(): Embedded {
-  return JSON.parse(readFileSync(new URL("./embedded.json", import.meta.url), "utf8")) as Embedded;
+  return JSON.parse(readFileSync(EMBEDDED, "utf8")) as Embedded;
 }
 
 /**
  * Builds the engine: embedded detectors, the embedded default policy, and the policy file read
  * over it when one is given. The YAML and zod modules load only in that case.
  */
-export async function loadEngine(
-  policyPath?: string,
-): Promise<{ ok: true; engine: Engine } | { ok: false; message: string }> {
+export async function loadEngine(policyPath?: string, cwd = "."): Promise<Result<Engine>> {
   const embedded = readEmbedded();
   let policy = compilePolicy(embedded.policy);
   if (policyPath !== undefined) {
     let text: string;
     try {
-      text = readFileSync(policyPath, "utf8");
+      text = readFileSync(resolve(cwd, policyPath), "utf8");
     } catch (error) {
-      return {
-        ok: false,
-        message: `cannot read policy ${policyPath}: ${(error as NodeJS.ErrnoException).code ?? error}`,
-      };
+      return err(`cannot read policy ${policyPath}: ${(error as NodeJS.ErrnoException).code ?? error}`);
     }
     const { parsePolicyText } = await import("../ruleset/parse-rules.js");
     const parsed = parsePolicyText({ path: policyPath, text });
-    if (!parsed.ok) return { ok: false, message: `invalid policy:\n  ${parsed.problems.join("\n  ")}` };
+    if (!parsed.ok) return err(`invalid policy:\n  ${parsed.error.join("\n  ")}`);
     policy = compilePolicy(parsed.value, policy);
   }
-  return {
-    ok: true,
-    engine: {
-      ruleset: compileDetectors(embedded.detectors, embedded.context),
-      policy,
-      platform: nodePlatform,
-    },
-  };
+  return ok({
+    ruleset: compileDetectors(embedded.detectors, embedded.context),
+    policy,
+    platform: nodePlatform,
+  });
 }

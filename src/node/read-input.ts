@@ -1,12 +1,23 @@
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { err, ok, type Result } from "../model/result.js";
+
+/** Where relative paths start and how standard input is read (this process's, unless told). */
+export interface InputSource {
+  cwd: string;
+  readStdin: () => Promise<Uint8Array>;
+}
+
+const PROCESS_INPUT: InputSource = { cwd: ".", readStdin: () => readStream(process.stdin) };
 
 /** Bytes of a file, or of standard input for `-`; a one-line reason when they cannot be read. */
 export async function readInput(
   path: string,
-): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; message: string }> {
+  source: InputSource = PROCESS_INPUT,
+): Promise<Result<Uint8Array>> {
   try {
-    if (path === "-") return { ok: true, bytes: await readStream(process.stdin) };
-    return { ok: true, bytes: readFileSync(path) };
+    if (path === "-") return ok(await source.readStdin());
+    return ok(readFileSync(resolve(source.cwd, path)));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
@@ -17,7 +28,7 @@ export async function readInput(
           : code === "EACCES"
             ? "permission denied"
             : String(code ?? error);
-    return { ok: false, message: `cannot read ${path}: ${reason}` };
+    return err(`cannot read ${path}: ${reason}`);
   }
 }
 

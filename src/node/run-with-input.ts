@@ -1,33 +1,44 @@
 import { spawn } from "node:child_process";
+import type { ProgramRun } from "../model/program-run.js";
+import { err, ok, type Result } from "../model/result.js";
 
 /**
- * Runs a program with these arguments, writes `input` to its standard input and closes it; its
- * standard output and error go to ours. Resolves to its exit status, or a reason it did not run
- * (not found, killed by a signal).
+ * Runs a program with these arguments, writes `input` to its standard input and closes it, and
+ * collects what it prints, so the caller can put its own words before the program's. Resolves to
+ * its exit status and output, or a reason it did not run (not found, killed by a signal).
  */
 export function runWithInput(
   command: string,
   args: string[],
   input: Uint8Array,
-): Promise<{ ok: true; status: number } | { ok: false; message: string }> {
+  where: { cwd?: string; env?: Readonly<Record<string, string | undefined>> } = {},
+): Promise<Result<ProgramRun>> {
   return new Promise((resolve) => {
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn(command, args, { stdio: ["pipe", "inherit", "inherit"] });
+      child = spawn(command, args, { cwd: where.cwd, env: where.env, stdio: ["pipe", "pipe", "pipe"] });
     } catch (error) {
-      resolve({ ok: false, message: `cannot run ${command}: ${(error as Error).message}` });
+      resolve(err(`cannot run ${command}: ${(error as Error).message}`));
       return;
     }
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout?.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk));
     child.on("error", (error: NodeJS.ErrnoException) =>
-      resolve({ ok: false, message: `cannot run ${command}: ${error.code ?? error.message}` }),
+      resolve(err(`cannot run ${command}: ${error.code ?? error.message}`)),
     );
     // A program that exits without reading everything closes the pipe: its status says what happened.
     child.stdin?.on("error", () => {});
     child.on("close", (status, signal) =>
       resolve(
         status !== null
-          ? { ok: true, status }
-          : { ok: false, message: `${command} was killed by ${signal ?? "a signal"}` },
+          ? ok({
+              status,
+              stdout: Buffer.concat(stdout).toString("utf8"),
+              stderr: Buffer.concat(stderr).toString("utf8"),
+            })
+          : err(`${command} was killed by ${signal ?? "a signal"}`),
       ),
     );
     child.stdin?.end(input);

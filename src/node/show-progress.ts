@@ -1,12 +1,4 @@
-/** Reports a scan's progress: files done out of the total, and bytes read. */
-export interface Progress {
-  /** Some bytes of the current file were read. */
-  bytes(count: number): void;
-  /** One more file is done. */
-  fileDone(): void;
-  /** The scan is over: clears the line. */
-  end(): void;
-}
+import type { Progress } from "../model/progress.js";
 
 /** Redraws at most this often: a terminal is slow, and a 1 GB CSV reads a thousand chunks. */
 const INTERVAL_MS = 100;
@@ -17,8 +9,12 @@ const mb = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`
  * Progress on standard error, redrawn in place. Only on a terminal and outside CI (`CI` set, as
  * every CI service sets it), so logs and pipes stay clean; elsewhere it does nothing.
  */
-export function showProgress(total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
-  const enabled = stream.isTTY === true && !process.env.CI && total > 0;
+export function showProgress(
+  total: number,
+  stream: NodeJS.WriteStream | null = process.stderr,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Progress {
+  const enabled = stream?.isTTY === true && !env.CI && total > 0;
   let done = 0;
   let read = 0;
   let last = 0;
@@ -26,7 +22,7 @@ export function showProgress(total: number, stream: NodeJS.WriteStream = process
     const now = Date.now();
     if (!enabled || (!force && now - last < INTERVAL_MS)) return;
     last = now;
-    stream.write(`\r\x1b[Kguard: ${done}/${total} files, ${mb(read)} read`);
+    stream?.write(`\r\x1b[Kguard: ${done}/${total} files, ${mb(read)} read`);
   };
   return {
     bytes: (count) => {
@@ -38,7 +34,7 @@ export function showProgress(total: number, stream: NodeJS.WriteStream = process
       draw(false);
     },
     end: () => {
-      if (enabled && last > 0) stream.write("\r\x1b[K");
+      if (enabled && last > 0) stream?.write("\r\x1b[K");
     },
   };
 }

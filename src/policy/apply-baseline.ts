@@ -1,4 +1,5 @@
 import type { Baseline, BaselineEntry } from "../model/baseline.js";
+import { err, ok, type Result } from "../model/result.js";
 import type { ScanFinding } from "../model/scan.js";
 import type { Verdict } from "../model/verdict.js";
 import { strongest } from "./decide.js";
@@ -23,23 +24,21 @@ export function applyBaseline(
 }
 
 /** Reads a baseline file's text; problems come back as values, one line each. */
-export function parseBaseline(
-  text: string,
-): { ok: true; baseline: Baseline } | { ok: false; problem: string } {
+export function parseBaseline(text: string): Result<Baseline> {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problem: `not JSON (${error instanceof Error ? error.message : String(error)})` };
+    return err(`not JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   const doc = data as { version?: unknown; accepted?: unknown };
   if (typeof doc !== "object" || doc === null || doc.version !== 1 || !Array.isArray(doc.accepted))
-    return { ok: false, problem: 'expected {"version": 1, "accepted": [...]}' };
+    return err('expected {"version": 1, "accepted": [...]}');
   const accepted: BaselineEntry[] = [];
   for (const [i, entry] of doc.accepted.entries()) {
     const e = entry as Partial<BaselineEntry> | null;
     if (typeof e?.fingerprint !== "string" || !/^[0-9a-f]{16,128}$/.test(e.fingerprint))
-      return { ok: false, problem: `accepted[${i}] has no valid "fingerprint"` };
+      return err(`accepted[${i}] has no valid "fingerprint"`);
     accepted.push({
       fingerprint: e.fingerprint,
       rule: String(e.rule ?? ""),
@@ -47,5 +46,5 @@ export function parseBaseline(
       ...(typeof e.table === "string" ? { table: e.table } : {}),
     });
   }
-  return { ok: true, baseline: { version: 1, accepted } };
+  return ok({ version: 1, accepted });
 }

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
+import { err, ok, type Result } from "../model/result.js";
 import {
   type ContextFile,
   contextFileSchema,
@@ -15,7 +16,7 @@ export interface RulesText {
 }
 
 /** Parsed rules, or every problem found across all files at once. */
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+export type Parsed<T> = Result<T, string[]>;
 
 function parseOne<S extends z.ZodType>(schema: S, file: RulesText): Parsed<z.output<S>> {
   let data: unknown;
@@ -23,17 +24,16 @@ function parseOne<S extends z.ZodType>(schema: S, file: RulesText): Parsed<z.out
     data = parseYaml(file.text, { maxAliasCount: 100 });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0].replace(/:$/, "") : String(error);
-    return { ok: false, problems: [`${file.path}: not valid YAML: ${reason}`] };
+    return err([`${file.path}: not valid YAML: ${reason}`]);
   }
   const result = schema.safeParse(data ?? {}, { error: plainMessage });
-  if (result.success) return { ok: true, value: result.data };
-  return {
-    ok: false,
-    problems: result.error.issues.map((issue) => {
+  if (result.success) return ok(result.data);
+  return err(
+    result.error.issues.map((issue) => {
       const where = issue.path.length > 0 ? issue.path.join(".") : "(top level)";
       return `${file.path}: ${where}: ${issue.message}`;
     }),
-  };
+  );
 }
 
 /**
@@ -58,9 +58,9 @@ export function parseDetectorFiles(files: RulesText[]): Parsed<DetectorSpec[]> {
       problems.push(`${file.path}: file name must be kebab-case (it is the detector id)`);
     const parsed = parseOne(detectorFileSchema, file);
     if (parsed.ok) specs.push({ id, ...parsed.value });
-    else problems.push(...parsed.problems);
+    else problems.push(...parsed.error);
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: specs };
+  return problems.length > 0 ? err(problems) : ok(specs);
 }
 
 /** Parses and validates one policy file. */

@@ -23,8 +23,8 @@ const tagsOf = (table: JsonTable, header: string) =>
   table.columns.find((c) => c.header === header)?.tags ?? [];
 
 describe("guard check on the incident drafts", () => {
-  it("blocks the Crewe & Nantwich canvass files sent to a journalist", () => {
-    const { code, json } = guardJson(["check", "fixtures/incidents/crewe-nantwich-2008.eml"]);
+  it("blocks the Crewe & Nantwich canvass files sent to a journalist", async () => {
+    const { code, json } = await guardJson(["check", "fixtures/incidents/crewe-nantwich-2008.eml"]);
     expect(code).toBe(2);
     expect(json.verdict).toBe("block");
     expect(rulesOf(json)).toContain("sensitive-to-external");
@@ -45,8 +45,8 @@ describe("guard check on the incident drafts", () => {
     ]);
   });
 
-  it("reads the same files as plain text that names the rule, the files and what to do", () => {
-    const { code, stdout } = guard(["check", "fixtures/incidents/crewe-nantwich-2008.eml"]);
+  it("reads the same files as plain text that names the rule, the files and what to do", async () => {
+    const { code, stdout } = await guard(["check", "fixtures/incidents/crewe-nantwich-2008.eml"]);
     expect(code).toBe(2);
     expect(stdout).toMatch(/^guard crewe-nantwich-2008\.eml: BLOCK/);
     expect(stdout).toContain("sensitive-to-external");
@@ -55,15 +55,15 @@ describe("guard check on the incident drafts", () => {
     expect(stdout).toContain("alex.marsh@radio-news.example");
   });
 
-  it("allows the same files sent to colleagues at the sender's domain and its subdomain", () => {
-    const { code, json } = guardJson(["check", "fixtures/incidents/crewe-nantwich-internal.eml"]);
+  it("allows the same files sent to colleagues at the sender's domain and its subdomain", async () => {
+    const { code, json } = await guardJson(["check", "fixtures/incidents/crewe-nantwich-internal.eml"]);
     expect(code).toBe(0);
     expect(json.findings).toEqual([]);
     expect(json.recipients.every((r: { external: boolean }) => !r.external)).toBe(true);
   });
 
-  it("blocks the Newark volunteer list sent to a thousand addresses", () => {
-    const { code, json } = guardJson(["check", "fixtures/incidents/newark-2014.eml"]);
+  it("blocks the Newark volunteer list sent to a thousand addresses", async () => {
+    const { code, json } = await guardJson(["check", "fixtures/incidents/newark-2014.eml"]);
     expect(code).toBe(2);
     expect(rulesOf(json)).toEqual(
       expect.arrayContaining(["personal-data-to-many", "personal-data-to-external", "visible-recipients"]),
@@ -73,8 +73,8 @@ describe("guard check on the incident drafts", () => {
 });
 
 describe("guard check on ordinary drafts", () => {
-  it("allows constituency election results sent outside: a Party column about no one", () => {
-    const { code, json } = guardJson(["check", "fixtures/drafts/election-results.eml"]);
+  it("allows constituency election results sent async outside: a Party column about no one", async () => {
+    const { code, json } = await guardJson(["check", "fixtures/drafts/election-results.eml"]);
     expect(code).toBe(0);
     const tags = tablesOf(json).flatMap((t) => t.columns.flatMap((c) => c.tags));
     expect(tags.filter((t: string) => t.startsWith("pii."))).toEqual([]);
@@ -85,26 +85,26 @@ describe("guard check on ordinary drafts", () => {
     ["ward-budget.eml", 0],
     ["small-list.eml", 1],
     ["voters-csv.eml", 2],
-  ])("%s exits %i", (file, expected) => {
-    expect(guard(["check", `fixtures/drafts/${file}`]).code).toBe(expected);
+  ])("%s exits %i", async (file, expected) => {
+    expect((await guard(["check", `fixtures/drafts/${file}`])).code).toBe(expected);
   });
 
-  it("reads a draft from standard input", () => {
+  it("reads a draft from standard input", async () => {
     const bytes = readFileSync("fixtures/drafts/small-list.eml");
-    const { code, json } = guardJson(["check", "-"], bytes);
+    const { code, json } = await guardJson(["check", "-"], bytes);
     expect(code).toBe(1);
     expect(rulesOf(json)).toEqual(["some-personal-data-to-external"]);
   });
 
-  it("skips an mbox From line at the top, as git format-patch writes", () => {
+  it("skips an mbox From line at the top, as git format-patch writes", async () => {
     const bytes = Buffer.concat([
       Buffer.from("From 1234567890abcdef Mon Sep 17 00:00:00 2001\n"),
       readFileSync("fixtures/drafts/voters-csv.eml"),
     ]);
-    expect(guard(["check", "-"], bytes).code).toBe(2);
+    expect((await guard(["check", "-"], bytes)).code).toBe(2);
   });
 
-  it("reads files committed in a patch mail's body, as git format-patch writes them", () => {
+  it("reads files committed in a patch mail's body, as git format-patch writes them", async () => {
     const rows = Array.from(
       { length: 30 },
       (_, i) =>
@@ -130,13 +130,13 @@ describe("guard check on ordinary drafts", () => {
       "2.39.5",
       "",
     ].join("\n");
-    const { code, json } = guardJson(["check", "-"], patch);
+    const { code, json } = await guardJson(["check", "-"], patch);
     expect(code).toBe(2);
     expect(json.attachments.map((a: { filename: string }) => a.filename)).toEqual(["data/canvass.csv"]);
     expect(rulesOf(json)).toContain("sensitive-to-external");
   });
 
-  it("does not count a patch's files as attachments for the visible-recipients rule", () => {
+  it("does not count a patch's files as attachments for the visible-recipients rule", async () => {
     const cc = Array.from({ length: 21 }, (_, i) => `dev${i}@lists.example`).join(", ");
     const patch = [
       "From: Dev <dev@party.org.uk>",
@@ -153,13 +153,13 @@ describe("guard check on ordinary drafts", () => {
       "+Hello",
       "",
     ].join("\n");
-    const { code, json } = guardJson(["check", "-"], patch);
+    const { code, json } = await guardJson(["check", "-"], patch);
     expect(json.findings).toEqual([]);
     expect(code).toBe(0);
   });
 
-  it("takes the bare address of --recipient 'Name <addr>' and comma lists", () => {
-    const { json } = guardJson([
+  it("takes the bare address of --recipient 'Name <addr>' and comma lists", async () => {
+    const { json } = await guardJson([
       "check",
       "fixtures/drafts/clean-minutes.eml",
       "--recipient",
@@ -172,8 +172,8 @@ describe("guard check on ordinary drafts", () => {
     ]);
   });
 
-  it("counts envelope recipients given with --recipient", () => {
-    const { json } = guardJson([
+  it("counts envelope recipients given with --recipient", async () => {
+    const { json } = await guardJson([
       "check",
       "fixtures/incidents/crewe-nantwich-internal.eml",
       "--recipient",
@@ -187,8 +187,8 @@ describe("guard check on ordinary drafts", () => {
     });
   });
 
-  it("never prints a full value of a tagged column", () => {
-    const { stdout } = guard(["check", "fixtures/drafts/voters-csv.eml", "--format", "json"]);
+  it("never prints a full value of a tagged column", async () => {
+    const { stdout } = await guard(["check", "fixtures/drafts/voters-csv.eml", "--format", "json"]);
     const json = JSON.parse(stdout);
     const samples: string[] = tablesOf(json).flatMap((t) =>
       t.columns.flatMap((c) => (c as JsonColumn & { samples?: string[] }).samples ?? []),
@@ -205,30 +205,30 @@ describe("errors exit 3 with one line and no stack trace", () => {
     [["check", "fixtures/drafts/small-list.eml", "--format", "xml"], /xml/],
     [["frobnicate"], /unknown command/],
     [["check"], /missing required argument/],
-  ])("guard %j", (args, message) => {
-    const { code, stderr } = guard(args as string[]);
+  ])("guard %j", async (args, message) => {
+    const { code, stderr } = await guard(args as string[]);
     expect(code).toBe(3);
     expect(stderr).toMatch(message as RegExp);
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(stderr.trim().split("\n")).toHaveLength(1);
   });
 
-  it("an empty draft is an error", () => {
-    const { code, stderr } = guard(["check", "-"], "");
+  it("an empty draft is an error", async () => {
+    const { code, stderr } = await guard(["check", "-"], "");
     expect(code).toBe(3);
     expect(stderr).toMatch(/empty/);
   });
 });
 
 describe("version and help", () => {
-  it("prints the package version", () => {
-    const { code, stdout } = guard(["--version"]);
+  it("prints the package version", async () => {
+    const { code, stdout } = await guard(["--version"]);
     expect(code).toBe(0);
     expect(stdout.trim()).toBe(JSON.parse(readFileSync("package.json", "utf8")).version);
   });
 
-  it("prints help with examples", () => {
-    const { code, stdout } = guard(["--help"]);
+  it("prints help with examples", async () => {
+    const { code, stdout } = await guard(["--help"]);
     expect(code).toBe(0);
     expect(stdout).toContain("Examples:");
     expect(stdout).toContain("guard check draft.eml");

@@ -17,8 +17,8 @@ describe("guard explain", () => {
     ["fixtures/files/voters.csv", "voters.csv"],
     ["fixtures/files/canvass.xlsx", "Canvass"],
     ["fixtures/drafts/small-list.eml", "guests.csv"],
-  ])("explains %s table by table", (file, table) => {
-    const { code, stdout, stderr } = guard(["explain", file]);
+  ])("explains %s table by table", async (file, table) => {
+    const { code, stdout, stderr } = await guard(["explain", file]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).toContain(`table "${table}"`);
@@ -26,15 +26,15 @@ describe("guard explain", () => {
     expect(stdout).toMatch(/values sampled, \d+% empty, \d+ distinct/);
   });
 
-  it("says why a column was not tagged", () => {
-    const { stdout } = guard(["explain", "fixtures/files/results.csv"]);
+  it("says why a column was not tagged", async () => {
+    const { stdout } = await guard(["explain", "fixtures/files/results.csv"]);
     expect(stdout).toMatch(/"Votes": number.*\n\s+tags: none/);
   });
 
-  it("never prints an unmasked value of a tagged column", () => {
+  it("never prints an unmasked value of a tagged column", async () => {
     const columns = csvColumns("fixtures/files/voters.csv");
     for (const format of ["text", "json"]) {
-      const { stdout } = guard(["explain", "fixtures/files/voters.csv", "--format", format]);
+      const { stdout } = await guard(["explain", "fixtures/files/voters.csv", "--format", format]);
       for (const header of ["Forename", "Surname", "Address", "Postcode"]) {
         for (const value of new Set(columns.get(header))) {
           expect(stdout, `${header} value leaked in ${format}`).not.toContain(value);

@@ -13,8 +13,8 @@ const GOLDEN: [string, string[]][] = [
 ];
 
 describe("golden JSON reports", () => {
-  it.each(GOLDEN)("guard %s", (golden, args) => {
-    const run = guard(args);
+  it.each(GOLDEN)("guard %s", async (golden, args) => {
+    const run = await guard(args);
     const text = `${JSON.stringify({ command: `guard ${args.join(" ")}`, exitCode: run.code, output: JSON.parse(run.stdout) }, null, 2)}\n`;
     const path = join(ROOT, "test/golden", golden);
     if (process.env.UPDATE_GOLDEN === "1") writeFileSync(path, text);

@@ -25,7 +25,7 @@ const hiddenFindings = (json: { findings: Finding[] }) =>
 const people = contacts(createRng("hidden-caches"), 25);
 
 describe("personal data in a workbook's caches, through guard check", () => {
-  it("blocks 25 volunteers kept only in a chart's cached categories, and names the chart", () => {
+  it("blocks 25 volunteers kept only in a chart's cached categories, and names the chart", async () => {
     // A chart of leaflets delivered per volunteer, its category axis over two columns (name, email).
     const chart = chartXml([
       {
@@ -36,7 +36,7 @@ describe("personal data in a workbook's caches, through guard check", () => {
     ]);
     const book = cacheBook({ rows: TOTALS, charts: [chart] });
     const draft = draftWith([{ filename: "leaflets.xlsx", content: Buffer.from(book) }]);
-    const { code, json } = guardJson(["check", "-"], draft);
+    const { code, json } = await guardJson(["check", "-"], draft);
     expect(code).toBe(2);
     expect(rulesOf(json)).toEqual(["hidden-personal-data", "personal-data-to-external"]);
     expect(hiddenFindings(json)).toEqual([
@@ -47,11 +47,11 @@ describe("personal data in a workbook's caches, through guard check", () => {
     ]);
     const table = json.attachments[0].tables.find((t: { name: string }) => t.name === "chart 1");
     expect(table.origin).toBe("chart-cache");
-    const text = guard(["check", "-"], draft).stdout;
+    const text = (await guard(["check", "-"], draft)).stdout;
     expect(text).toContain('hidden-personal-data  (leaflets.xlsx > "chart 1")');
   });
 
-  it("blocks 25 members kept only in an external link's cached sheet, and names the link and sheet", () => {
+  it("blocks 25 members kept only in an external link's cached sheet, and names the link and sheet", async () => {
     const link = externalLinkXml([
       {
         name: "Members",
@@ -63,7 +63,7 @@ describe("personal data in a workbook's caches, through guard check", () => {
     ]);
     const book = cacheBook({ rows: TOTALS, externalLinks: [link] });
     const draft = draftWith([{ filename: "totals.xlsx", content: Buffer.from(book) }]);
-    const { code, json } = guardJson(["check", "-"], draft);
+    const { code, json } = await guardJson(["check", "-"], draft);
     expect(code).toBe(2);
     expect(rulesOf(json)).toEqual(["hidden-personal-data", "personal-data-to-external"]);
     expect(hiddenFindings(json)).toEqual([
@@ -78,8 +78,8 @@ describe("personal data in a workbook's caches, through guard check", () => {
     expect(table).toMatchObject({ origin: "external-link-cache", rows: 25 });
   });
 
-  it("allows the same workbook's totals without the caches", () => {
+  it("allows the same workbook's totals without the caches", async () => {
     const draft = draftWith([{ filename: "totals.xlsx", content: Buffer.from(cacheBook({ rows: TOTALS })) }]);
-    expect(guardJson(["check", "-"], draft).code).toBe(0);
+    expect((await guardJson(["check", "-"], draft)).code).toBe(0);
   });
 });

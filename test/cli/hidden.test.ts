@@ -27,13 +27,13 @@ const hiddenFindings = (json: { findings: Finding[] }) =>
   json.findings.filter((f) => f.rule === "hidden-personal-data");
 
 describe("hidden personal data in workbooks, through guard check", () => {
-  it("blocks a very hidden sheet of 50 people behind a sheet of totals, and says so", () => {
+  it("blocks a very hidden sheet of 50 people behind a sheet of totals, and says so", async () => {
     const book = writeWorkbook([
       { name: "Totals", rows: TOTALS },
       { name: "Contacts", rows: contactRows(50), hidden: "very" },
     ]);
     const draft = draftWith([{ filename: "ward-totals.xlsx", content: book }]);
-    const { code, json } = guardJson(["check", "-"], draft);
+    const { code, json } = await guardJson(["check", "-"], draft);
     expect(code).toBe(2);
     expect(rulesOf(json)).toEqual(["hidden-personal-data", "personal-data-to-external"]);
     expect(hiddenFindings(json)).toEqual([
@@ -42,15 +42,15 @@ describe("hidden personal data in workbooks, through guard check", () => {
         message: expect.stringContaining("the sheet is very hidden"),
       }),
     ]);
-    const text = guard(["check", "-"], draft);
+    const text = await guard(["check", "-"], draft);
     expect(text.code).toBe(2);
     expect(text.stdout).toContain('hidden-personal-data  (ward-totals.xlsx > "Contacts")');
     expect(text.stdout).toContain("the sheet is very hidden");
   });
 
-  it("blocks 30 people kept only in a pivot cache behind an aggregate table, and names the cache", () => {
+  it("blocks 30 people kept only in a pivot cache behind an aggregate table, and names the cache", async () => {
     const draft = draftWith([{ filename: "pivot.xlsx", content: Buffer.from(pivotWorkbook(30)) }]);
-    const { code, json } = guardJson(["check", "-"], draft);
+    const { code, json } = await guardJson(["check", "-"], draft);
     expect(code).toBe(2);
     expect(rulesOf(json)).toEqual(["hidden-personal-data", "personal-data-to-external"]);
     expect(hiddenFindings(json)).toEqual([
@@ -61,15 +61,15 @@ describe("hidden personal data in workbooks, through guard check", () => {
     ]);
     const cache = json.attachments[0].tables.find((t: { name: string }) => t.name === "pivot cache 1");
     expect(cache.rows).toBe(30);
-    const text = guard(["check", "-"], draft).stdout;
+    const text = (await guard(["check", "-"], draft)).stdout;
     expect(text).toContain('hidden-personal-data  (pivot.xlsx > "pivot cache 1")');
     expect(text).toContain("pivot table's cache");
   });
 
-  it("warns about people in hidden rows, sent to colleagues", () => {
+  it("warns about people in hidden rows, sent to colleagues", async () => {
     const ws = XLSX.utils.aoa_to_sheet([...TOTALS, [], ...contactRows(20)]);
     ws["!rows"] = Array.from({ length: 26 }, (_, i) => ({ hidden: i >= 4 }));
-    const { code, json } = guardJson(
+    const { code, json } = await guardJson(
       ["check", "-"],
       draftWith([xlsxAttachment("rows.xlsx", ws)], COLLEAGUES),
     );
@@ -78,12 +78,12 @@ describe("hidden personal data in workbooks, through guard check", () => {
     expect(hiddenFindings(json)[0].message).toContain("21 rows hidden");
   });
 
-  it("warns about names and phones in hidden columns beside visible figures", () => {
+  it("warns about names and phones in hidden columns beside visible figures", async () => {
     const people = contactRows(15);
     const rows = people.map((p, i) => [i === 0 ? "Leaflets" : 10 + i, p[0], p[1], p[5]]);
     const ws = XLSX.utils.aoa_to_sheet(rows);
     ws["!cols"] = [{}, { hidden: true }, { hidden: true }, { hidden: true }];
-    const { code, json } = guardJson(
+    const { code, json } = await guardJson(
       ["check", "-"],
       draftWith([xlsxAttachment("cols.xlsx", ws)], COLLEAGUES),
     );
@@ -92,7 +92,7 @@ describe("hidden personal data in workbooks, through guard check", () => {
     expect(hiddenFindings(json)[0].message).toContain('hidden columns "Forename", "Surname", "Telephone"');
   });
 
-  it("warns about people's names and phones in cell comments", () => {
+  it("warns about people's names and phones in cell comments", async () => {
     const ws = XLSX.utils.aoa_to_sheet(TOTALS);
     // One comment per cell, as Excel writes them: the author's line, then the note.
     contactRows(12)
@@ -101,7 +101,7 @@ describe("hidden personal data in workbooks, through guard check", () => {
         const cell = ws[XLSX.utils.encode_cell({ r: Math.floor(i / 3), c: i % 3 })];
         XLSX.utils.cell_add_comment(cell, `Agent:\n${p[0]} ${p[1]}, ${p[5]}`, "Agent");
       });
-    const { code, json } = guardJson(
+    const { code, json } = await guardJson(
       ["check", "-"],
       draftWith([xlsxAttachment("notes.xlsx", ws)], COLLEAGUES),
     );
@@ -112,7 +112,7 @@ describe("hidden personal data in workbooks, through guard check", () => {
   });
 
   for (const bookType of ["ods", "xls"] as const) {
-    it(`blocks a hidden sheet of people in an ${bookType.toUpperCase()} file`, () => {
+    it(`blocks a hidden sheet of people in an ${bookType.toUpperCase()} file`, async () => {
       const wb = XLSX.utils.book_new();
       XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(TOTALS), "Totals");
       XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(contactRows(50)), "Contacts");
@@ -120,7 +120,7 @@ describe("hidden personal data in workbooks, through guard check", () => {
       let content = Buffer.from(XLSX.write(wb, { type: "buffer", bookType }));
       // SheetJS writes every ODS table visible; hide it as LibreOffice does, by a table style.
       if (bookType === "ods") content = Buffer.from(hideOdsTable(content, "Contacts"));
-      const { code, json } = guardJson(
+      const { code, json } = await guardJson(
         ["check", "-"],
         draftWith([{ filename: `totals.${bookType}`, content }]),
       );

@@ -37,8 +37,8 @@ interface Json {
 }
 
 /** Checks the draft blocks because the voter CSV was read, under the filename given. */
-function expectVotersRead(draft: string | Buffer, filename = "voters.csv") {
-  const { code, json, stderr } = guardJson(["check", "-"], draft);
+async function expectVotersRead(draft: string | Buffer, filename = "voters.csv") {
+  const { code, json, stderr } = await guardJson(["check", "-"], draft);
   expect(stderr).toBe("");
   expect(code).toBe(2);
   expect(rulesOf(json)).toEqual(["personal-data-to-external"]);
@@ -49,8 +49,8 @@ function expectVotersRead(draft: string | Buffer, filename = "voters.csv") {
 }
 
 /** Checks a refusal: exit 3 and one line on standard error, no stack. */
-function expectRefused(input: string | Buffer) {
-  const { code, stdout, stderr } = guard(["check", "-"], input);
+async function expectRefused(input: string | Buffer) {
+  const { code, stdout, stderr } = await guard(["check", "-"], input);
   expect(code).toBe(3);
   expect(stdout).toBe("");
   expect(stderr.trimEnd().split("\n")).toHaveLength(1);
@@ -59,12 +59,12 @@ function expectRefused(input: string | Buffer) {
 }
 
 describe("malformed and unusual drafts", () => {
-  it("reads an attachment when the final boundary is missing", () => {
-    expectVotersRead(multipart([csvPart(BASE64_CSV)], { close: false }));
+  it("reads an attachment when the final boundary is missing", async () => {
+    await expectVotersRead(multipart([csvPart(BASE64_CSV)], { close: false }));
   });
 
-  it("reads a part whose Content-Transfer-Encoding is unknown as it stands", () => {
-    expectVotersRead(
+  it("reads a part whose Content-Transfer-Encoding is unknown as it stands", async () => {
+    await expectVotersRead(
       multipart([
         csvPart(
           ['Content-Type: text/csv; name="voters.csv"', "Content-Transfer-Encoding: x-unknown"],
@@ -74,22 +74,22 @@ describe("malformed and unusual drafts", () => {
     );
   });
 
-  it("reads a part whose Content-Transfer-Encoding is written oddly (case, blanks)", () => {
-    expectVotersRead(
+  it("reads a part whose Content-Transfer-Encoding is written oddly (case, blanks)", async () => {
+    await expectVotersRead(
       multipart([
         csvPart(['Content-Type: text/csv; name="voters.csv"', "Content-Transfer-Encoding:   BASE64  "]),
       ]),
     );
   });
 
-  it("reads base64 with stray characters, odd line lengths and missing padding", () => {
+  it("reads base64 with stray characters, odd line lengths and missing padding", async () => {
     const body = b64(csv)
       .replace(/=+$/, "")
       .replace(/(.{50})/g, "$1!*\r\n");
-    expectVotersRead(multipart([csvPart(BASE64_CSV, body)]));
+    await expectVotersRead(multipart([csvPart(BASE64_CSV, body)]));
   });
 
-  it("reads a draft with raw 8-bit UTF-8 headers and filename", () => {
+  it("reads a draft with raw 8-bit UTF-8 headers and filename", async () => {
     const draft = multipart(
       [
         csvPart([
@@ -100,12 +100,12 @@ describe("malformed and unusual drafts", () => {
       ],
       { head: ["From: Jürgen Groß <agent@cnparty.org.uk>", "To: Zoë Çelik <desk@radio-news.example>"] },
     );
-    expectVotersRead(Buffer.from(draft, "utf8"), "wähler.csv");
+    await expectVotersRead(Buffer.from(draft, "utf8"), "wähler.csv");
   });
 
-  it("reads an RFC 2047 encoded filename", () => {
+  it("reads an RFC 2047 encoded filename", async () => {
     const name = `=?UTF-8?B?${Buffer.from("wähler liste.csv").toString("base64")}?=`;
-    expectVotersRead(
+    await expectVotersRead(
       multipart([
         csvPart([
           `Content-Type: application/octet-stream; name="${name}"`,
@@ -117,8 +117,8 @@ describe("malformed and unusual drafts", () => {
     );
   });
 
-  it("reads an RFC 2231 encoded filename, whole and in continuations", () => {
-    expectVotersRead(
+  it("reads an RFC 2231 encoded filename, whole and in continuations", async () => {
+    await expectVotersRead(
       multipart([
         csvPart([
           "Content-Type: application/octet-stream",
@@ -128,7 +128,7 @@ describe("malformed and unusual drafts", () => {
       ]),
       "wähler.csv",
     );
-    expectVotersRead(
+    await expectVotersRead(
       multipart([
         csvPart([
           "Content-Type: application/octet-stream",
@@ -142,8 +142,8 @@ describe("malformed and unusual drafts", () => {
     );
   });
 
-  it("reads a text/csv part that has no name at all", () => {
-    const { code, json } = guardJson(
+  it("reads a text/csv part that has no name at all", async () => {
+    const { code, json } = await guardJson(
       ["check", "-"],
       multipart([csvPart(["Content-Type: text/csv", "Content-Transfer-Encoding: base64"])]),
     );
@@ -152,8 +152,8 @@ describe("malformed and unusual drafts", () => {
     expect((json as Json).attachments[0]).toMatchObject({ status: "inspected", tables: [{ rows: 50 }] });
   });
 
-  it("reads an unnamed text/csv attachment with a bare disposition", () => {
-    const { code, json } = guardJson(
+  it("reads an unnamed text/csv attachment with a bare disposition", async () => {
+    const { code, json } = await guardJson(
       ["check", "-"],
       multipart([
         csvPart([
@@ -167,11 +167,11 @@ describe("malformed and unusual drafts", () => {
     expect((json as Json).attachments[0].tables[0].rows).toBe(50);
   });
 
-  it("counts the recipients of every To header when there are two", () => {
+  it("counts the recipients of every To header when there are two", async () => {
     const draft = multipart([csvPart(BASE64_CSV)], {
       head: ["From: agent@cnparty.org.uk", "To: office@cnparty.org.uk", "To: desk@radio-news.example"],
     });
-    const { code, json } = guardJson(["check", "-"], draft);
+    const { code, json } = await guardJson(["check", "-"], draft);
     expect(code).toBe(2);
     expect(json.recipients.map((r: { address: string }) => r.address).sort()).toEqual([
       "desk@radio-news.example",
@@ -179,20 +179,20 @@ describe("malformed and unusual drafts", () => {
     ]);
   });
 
-  it("reads a message with bare LF line ends", () => {
-    expectVotersRead(multipart([csvPart(BASE64_CSV)]).replace(/\r\n/g, "\n"));
+  it("reads a message with bare LF line ends", async () => {
+    await expectVotersRead(multipart([csvPart(BASE64_CSV)]).replace(/\r\n/g, "\n"));
   });
 
-  it("refuses an empty file with one line, exit 3", () => {
-    expect(expectRefused("")).toMatch(/empty/i);
-    expectRefused("\r\n\r\n  \n");
+  it("refuses an empty file with one line, exit 3", async () => {
+    expect(await expectRefused("")).toMatch(/empty/i);
+    await expectRefused("\r\n\r\n  \n");
   });
 
-  it("refuses bytes that are not a message with one line, exit 3", () => {
-    expectRefused(
+  it("refuses bytes that are not a message with one line, exit 3", async () => {
+    await expectRefused(
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
     );
-    expectRefused(Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
-    expectRefused(csv);
+    await expectRefused(Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+    await expectRefused(csv);
   });
 });

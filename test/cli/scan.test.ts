@@ -51,8 +51,8 @@ const SURNAMES = [
 ];
 
 describe("guard scan fixtures/", () => {
-  it("finds the incident files and exits 2, ending with one summary line", () => {
-    const { code, stdout } = guard(["scan", "fixtures/"]);
+  it("finds the incident files and exits 2, ending with one summary line", async () => {
+    const { code, stdout } = await guard(["scan", "fixtures/"]);
     expect(code).toBe(2);
     for (const name of [
       "fixtures/incidents/crewe-nantwich-2008.eml",
@@ -66,8 +66,8 @@ describe("guard scan fixtures/", () => {
     expect(lines.at(-1)).toMatch(/^\d+ files, \d+ blocked, \d+ warned, \d+ allowed$/);
   });
 
-  it("reports every file in JSON, each finding with its fingerprint", () => {
-    const { code, stdout } = guard(["scan", "fixtures/files", "--format", "json"]);
+  it("reports every file in JSON, each finding with its fingerprint", async () => {
+    const { code, stdout } = await guard(["scan", "fixtures/files", "--format", "json"]);
     expect(code).toBe(2);
     const doc = json(stdout);
     expect(doc.verdict).toBe("block");
@@ -81,40 +81,43 @@ describe("guard scan fixtures/", () => {
     for (const f of doc.findings) expect(f.fingerprint).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it.each(["text", "json", "sarif"])("never prints a surname from voters.csv (--format %s)", (format) => {
-    const { stdout } = guard(["scan", "fixtures/files/voters.csv", "--format", format]);
-    expect(SURNAMES.length).toBeGreaterThan(20);
-    const leaked = SURNAMES.filter((s) => new RegExp(`\\b${s}\\b`).test(stdout));
-    expect(leaked).toEqual([]);
-  });
+  it.each(["text", "json", "sarif"])(
+    "never prints a surname from voters.csv (--format %s)",
+    async (format) => {
+      const { stdout } = await guard(["scan", "fixtures/files/voters.csv", "--format", format]);
+      expect(SURNAMES.length).toBeGreaterThan(20);
+      const leaked = SURNAMES.filter((s) => new RegExp(`\\b${s}\\b`).test(stdout));
+      expect(leaked).toEqual([]);
+    },
+  );
 });
 
 describe("reviewed files", () => {
-  it("a .guardignore entry for them makes the scan exit 0", () => {
+  it("a .guardignore entry for them makes the scan exit 0", async () => {
     const dir = workspace(INCIDENTS);
-    expect(guardIn(dir, ["scan", "."]).code).toBe(2);
+    expect((await guardIn(dir, ["scan", "."])).code).toBe(2);
     writeFileSync(
       join(dir, ".guardignore"),
       "# reviewed 2024-05\nincidents/\nfiles/*.csv\n!files/products.csv\n",
     );
     // canvass.xlsx is still there.
-    expect(guardIn(dir, ["scan", "."]).code).toBe(2);
+    expect((await guardIn(dir, ["scan", "."])).code).toBe(2);
     writeFileSync(join(dir, "files/.guardignore"), "canvass.xlsx\n");
-    const { code, stdout } = guardIn(dir, ["scan", "."]);
+    const { code, stdout } = await guardIn(dir, ["scan", "."]);
     expect(code).toBe(0);
     // files/*.csv took results.csv too; only products.csv was taken back.
     expect(stdout.trim()).toBe("1 file, 0 blocked, 0 warned, 1 allowed (5 files ignored)");
   });
 
-  it("applies .guardignore to files named on the command line, as pre-commit passes them", () => {
+  it("applies .guardignore to files named on the command line, as pre-commit passes them", async () => {
     const dir = workspace(INCIDENTS);
     writeFileSync(join(dir, ".guardignore"), "files/voters.csv\n");
-    expect(guardIn(dir, ["scan", "files/voters.csv", "files/products.csv"]).code).toBe(0);
+    expect((await guardIn(dir, ["scan", "files/voters.csv", "files/products.csv"])).code).toBe(0);
   });
 
-  it("a baseline accepts the reviewed findings, and nothing else", () => {
+  it("a baseline accepts the reviewed findings, and nothing else", async () => {
     const dir = workspace(INCIDENTS);
-    const written = guardIn(dir, ["scan", ".", "--write-baseline", "guard-baseline.json"]);
+    const written = await guardIn(dir, ["scan", ".", "--write-baseline", "guard-baseline.json"]);
     expect(written.code).toBe(0);
     expect(written.stderr).toMatch(/wrote \d+ accepted finding\(s\) to guard-baseline\.json/);
     const baseline = JSON.parse(readFileSync(join(dir, "guard-baseline.json"), "utf8"));
@@ -122,29 +125,36 @@ describe("reviewed files", () => {
     expect(baseline.accepted.map((e: { path: string }) => e.path)).toContain("files/voters.csv");
     for (const s of SURNAMES) expect(JSON.stringify(baseline)).not.toMatch(new RegExp(`\\b${s}\\b`));
 
-    const accepted = guardIn(dir, ["scan", ".", "--baseline", "guard-baseline.json", "--format", "json"]);
+    const accepted = await guardIn(dir, [
+      "scan",
+      ".",
+      "--baseline",
+      "guard-baseline.json",
+      "--format",
+      "json",
+    ]);
     expect(accepted.code).toBe(0);
     expect(json(accepted.stdout).suppressed.length).toBe(baseline.accepted.length);
 
     // The next file with the same data is not covered by the review of the first.
     copyFileSync(join(dir, "files/voters.csv"), join(dir, "files/voters-2.csv"));
-    const next = guardIn(dir, ["scan", ".", "--baseline", "guard-baseline.json", "--format", "json"]);
+    const next = await guardIn(dir, ["scan", ".", "--baseline", "guard-baseline.json", "--format", "json"]);
     expect(next.code).toBe(2);
     expect(new Set(json(next.stdout).findings.map((f) => f.attachment))).toEqual(
       new Set(["files/voters-2.csv"]),
     );
   });
 
-  it("a missing or broken baseline is an error (3)", () => {
+  it("a missing or broken baseline is an error (3)", async () => {
     const dir = workspace(INCIDENTS);
-    expect(guardIn(dir, ["scan", ".", "--baseline", "nope.json"]).code).toBe(3);
+    expect((await guardIn(dir, ["scan", ".", "--baseline", "nope.json"])).code).toBe(3);
     writeFileSync(join(dir, "bad.json"), "{}");
-    const { code, stderr } = guardIn(dir, ["scan", ".", "--baseline", "bad.json"]);
+    const { code, stderr } = await guardIn(dir, ["scan", ".", "--baseline", "bad.json"]);
     expect(code).toBe(3);
     expect(stderr).toMatch(/invalid baseline/);
   });
 
-  it("--exclude leaves out matching files", () => {
+  it("--exclude leaves out matching files", async () => {
     const dir = workspace(INCIDENTS);
     const args = [
       "scan",
@@ -156,7 +166,7 @@ describe("reviewed files", () => {
       "--exclude",
       "files/voters.csv",
     ];
-    const { code, stdout } = guardIn(dir, args);
+    const { code, stdout } = await guardIn(dir, args);
     expect(code).toBe(0);
     expect(stdout).toMatch(/2 files, 0 blocked, 0 warned, 2 allowed \(4 files ignored\)/);
   });
@@ -169,7 +179,7 @@ describe("git", () => {
     return dir;
   }
 
-  it("--staged scans only the staged files, and reads what is staged", () => {
+  it("--staged scans only the staged files, and reads what is staged", async () => {
     const dir = repo();
     copyFileSync(join(ROOT, "fixtures/files/voters.csv"), join(dir, "staged-voters.csv"));
     copyFileSync(join(ROOT, "fixtures/files/voters.csv"), join(dir, "unstaged-voters.csv"));
@@ -177,7 +187,7 @@ describe("git", () => {
     git(dir, ["add", "staged-voters.csv", "products.csv"]);
     // The work tree's products.csv now holds voters, but the commit would hold products.
     copyFileSync(join(ROOT, "fixtures/files/voters.csv"), join(dir, "products.csv"));
-    const { code, stdout } = guardIn(dir, ["scan", "--staged", "--format", "json"]);
+    const { code, stdout } = await guardIn(dir, ["scan", "--staged", "--format", "json"]);
     expect(code).toBe(2);
     expect(json(stdout).files).toEqual([
       { path: "products.csv", uri: "products.csv", verdict: "allow" },
@@ -185,38 +195,38 @@ describe("git", () => {
     ]);
   });
 
-  it("--staged with nothing staged exits 0; outside a work tree it is an error", () => {
+  it("--staged with nothing staged exits 0; outside a work tree it is an error", async () => {
     const dir = repo();
     copyFileSync(join(ROOT, "fixtures/files/voters.csv"), join(dir, "voters.csv"));
-    expect(guardIn(dir, ["scan", "--staged"]).code).toBe(0);
-    const { code, stderr } = guardIn(workspace(), ["scan", "--staged"]);
+    expect((await guardIn(dir, ["scan", "--staged"])).code).toBe(0);
+    const { code, stderr } = await guardIn(workspace(), ["scan", "--staged"]);
     expect(code).toBe(3);
     expect(stderr).toMatch(/git work tree/);
   });
 
-  it("skips what .gitignore excludes inside a work tree, unless the ignored folder is named", () => {
+  it("skips what .gitignore excludes inside a work tree, unless the ignored folder is named", async () => {
     const dir = repo();
     mkdirSync(join(dir, "exports"));
     writeFileSync(join(dir, ".gitignore"), "exports/\n");
     copyFileSync(join(ROOT, "fixtures/files/voters.csv"), join(dir, "exports/voters.csv"));
     copyFileSync(join(ROOT, "fixtures/files/products.csv"), join(dir, "products.csv"));
-    expect(guardIn(dir, ["scan", "."]).code).toBe(0);
-    expect(guardIn(dir, ["scan", "exports"]).code).toBe(2);
+    expect((await guardIn(dir, ["scan", "."])).code).toBe(0);
+    expect((await guardIn(dir, ["scan", "exports"])).code).toBe(2);
   });
 
-  it("reports paths from the top of the work tree when run in a subfolder", () => {
+  it("reports paths from the top of the work tree when run in a subfolder", async () => {
     const dir = repo();
     mkdirSync(join(dir, "sub"));
     copyFileSync(join(ROOT, "fixtures/files/voters.csv"), join(dir, "sub/voters.csv"));
-    const { stdout } = guardIn(join(dir, "sub"), ["scan", ".", "--format", "json"]);
+    const { stdout } = await guardIn(join(dir, "sub"), ["scan", ".", "--format", "json"]);
     expect(json(stdout).files).toEqual([{ path: "voters.csv", uri: "sub/voters.csv", verdict: "block" }]);
   });
 });
 
 describe("output and exit codes", () => {
-  it("--output writes the report to a file and the summary to standard error", () => {
+  it("--output writes the report to a file and the summary to standard error", async () => {
     const dir = workspace(INCIDENTS);
-    const { code, stdout, stderr } = guardIn(dir, [
+    const { code, stdout, stderr } = await guardIn(dir, [
       "scan",
       ".",
       "--format",
@@ -235,31 +245,33 @@ describe("output and exit codes", () => {
     [["--fail-on", "warn"], 1],
     [["--fail-on", "block"], 0],
     [["--fail-on", "never"], 0],
-  ])("a warn verdict with %j exits %i", (extra, expected) => {
-    expect(guard(["scan", "fixtures/drafts/small-list.eml", ...(extra as string[])]).code).toBe(expected);
+  ])("a warn verdict with %j exits %i", async (extra, expected) => {
+    expect((await guard(["scan", "fixtures/drafts/small-list.eml", ...(extra as string[])])).code).toBe(
+      expected,
+    );
   });
 
   it.each([
     [[], 2],
     [["--fail-on", "block"], 2],
     [["--fail-on", "never"], 0],
-  ])("a block verdict with %j exits %i", (extra, expected) => {
-    expect(guard(["scan", "fixtures/files/voters.csv", ...(extra as string[])]).code).toBe(expected);
+  ])("a block verdict with %j exits %i", async (extra, expected) => {
+    expect((await guard(["scan", "fixtures/files/voters.csv", ...(extra as string[])])).code).toBe(expected);
   });
 
   it.each([
     [["scan"], /--staged/],
     [["scan", "no-such-folder"], /no such file or folder/],
     [["scan", "fixtures/files", "--fail-on", "sometimes"], /sometimes/],
-  ])("guard %j exits 3 with one line", (args, message) => {
-    const { code, stderr } = guard(args as string[]);
+  ])("guard %j exits 3 with one line", async (args, message) => {
+    const { code, stderr } = await guard(args as string[]);
     expect(code).toBe(3);
     expect(stderr).toMatch(message as RegExp);
     expect(stderr.trim().split("\n")).toHaveLength(1);
   });
 
-  it("prints no colour codes when standard output is not a terminal", () => {
-    expect(guard(["scan", "fixtures/files/voters.csv"]).stdout).not.toContain("\x1b[");
+  it("prints no colour codes when standard output is not a terminal", async () => {
+    expect((await guard(["scan", "fixtures/files/voters.csv"])).stdout).not.toContain("\x1b[");
   });
 });
 
@@ -273,24 +285,24 @@ describe("large CSVs", () => {
     return copies * (lines.length - 1);
   }
 
-  it("streams a CSV over 32 MB, counts every row and places the header on its line", () => {
+  it("streams a CSV over 32 MB, counts every row and places the header on its line", async () => {
     const dir = workspace();
     const rows = bigCsv(dir, "big.csv");
-    const { code, stdout } = guardIn(dir, ["scan", "big.csv", "--format", "json"]);
+    const { code, stdout } = await guardIn(dir, ["scan", "big.csv", "--format", "json"]);
     expect(code).toBe(2);
     const table = JSON.parse(stdout).attachments[0].tables[0];
     expect(table.rows).toBe(rows);
-    const sarif = JSON.parse(guardIn(dir, ["scan", "big.csv", "--format", "sarif"]).stdout);
+    const sarif = JSON.parse((await guardIn(dir, ["scan", "big.csv", "--format", "sarif"])).stdout);
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.region.startLine).toBe(3);
   });
 
-  it("streams a large staged CSV from git", () => {
+  it("streams a large staged CSV from git", async () => {
     const dir = workspace();
     git(dir, ["init", "-q"]);
     const rows = bigCsv(dir, "big.csv");
     git(dir, ["add", "big.csv"]);
     writeFileSync(join(dir, "big.csv"), "SKU,Price\r\nA,1\r\n");
-    const { code, stdout } = guardIn(dir, ["scan", "--staged", "--format", "json"]);
+    const { code, stdout } = await guardIn(dir, ["scan", "--staged", "--format", "json"]);
     expect(code).toBe(2);
     expect(JSON.parse(stdout).attachments[0].tables[0].rows).toBe(rows);
   });

@@ -49,8 +49,8 @@ describe("a password-protected workbook", () => {
     },
   );
 
-  it("blocks when it goes to an outside address", () => {
-    const { code, json } = guardJson(
+  it("blocks when it goes to an outside address", async () => {
+    const { code, json } = await guardJson(
       ["check", "-"],
       draftWith([{ filename: "canvass.xlsx", content: encrypted }]),
     );
@@ -59,9 +59,9 @@ describe("a password-protected workbook", () => {
     expect(attachmentOf(json)).toMatchObject({ status: "uninspectable", reason: "ENCRYPTED" });
   });
 
-  it("warns when it goes to colleagues only", () => {
+  it("warns when it goes to colleagues only", async () => {
     const draft = draftWith([{ filename: "canvass.xlsx", content: encrypted }], COLLEAGUES);
-    const { code, json } = guardJson(["check", "-"], draft);
+    const { code, json } = await guardJson(["check", "-"], draft);
     expect(code).toBe(1);
     expect(rulesOf(json)).toEqual(["uninspectable-internal"]);
     expect(attachmentOf(json)).toMatchObject({ status: "uninspectable", reason: "ENCRYPTED" });
@@ -111,8 +111,8 @@ describe("data-like files guard cannot read are uninspectable, not clean", () =>
     ["voters.csv.gz", Uint8Array.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]), "CORRUPT"],
   ];
   for (const [filename, bytes, reason] of cases) {
-    it(`${filename} → ${reason}, blocked to an outside address`, () => {
-      const { code, json } = guardJson(
+    it(`${filename} → ${reason}, blocked to an outside address`, async () => {
+      const { code, json } = await guardJson(
         ["check", "-"],
         draftWith([{ filename, content: Buffer.from(bytes) }]),
       );
@@ -122,23 +122,26 @@ describe("data-like files guard cannot read are uninspectable, not clean", () =>
     });
   }
 
-  it("an xlsb is read (by SheetJS), not assumed clean", () => {
+  it("an xlsb is read (by SheetJS), not assumed clean", async () => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(contactRows(30)), "Contacts");
     const content = Buffer.from(XLSX.write(wb, { type: "buffer", bookType: "xlsb" }));
-    const { code, json } = guardJson(["check", "-"], draftWith([{ filename: "contacts.xlsb", content }]));
+    const { code, json } = await guardJson(
+      ["check", "-"],
+      draftWith([{ filename: "contacts.xlsb", content }]),
+    );
     expect(code).toBe(2);
     expect(rulesOf(json)).toEqual(["personal-data-to-external"]);
     expect(attachmentOf(json)).toMatchObject({ status: "inspected" });
   });
 
-  it("a ZIP holding a readable CSV and an encrypted one reports both", () => {
+  it("a ZIP holding a readable CSV and an encrypted one reports both", async () => {
     const csv = toCsv(contactRows(5));
     const zip = makeZip([
       { name: "few.csv", data: csv },
       { name: "locked.csv", data: csv, flags: 1 },
     ]);
-    const { code, json } = guardJson(
+    const { code, json } = await guardJson(
       ["check", "-"],
       draftWith([{ filename: "lists.zip", content: Buffer.from(zip) }], COLLEAGUES),
     );
@@ -152,7 +155,7 @@ describe("data-like files guard cannot read are uninspectable, not clean", () =>
 });
 
 describe("the time limit per draft (limits.maxSecondsPerDraft)", () => {
-  it("turns what is not read in time into TIMEOUT findings, never skipping it", () => {
+  it("turns what is not read in time into TIMEOUT findings, never skipping it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "guard-time-"));
     try {
       const policy = join(dir, "policy.yaml");
@@ -173,7 +176,7 @@ describe("the time limit per draft (limits.maxSecondsPerDraft)", () => {
         ],
         COLLEAGUES,
       );
-      const { code, json } = guardJson(["check", "-", "--policy", policy], draft);
+      const { code, json } = await guardJson(["check", "-", "--policy", policy], draft);
       expect(code).toBe(1);
       expect(rulesOf(json)).toEqual(["uninspectable-internal"]);
       const [zip, c, d, photo] = json.attachments as JsonAttachment[];

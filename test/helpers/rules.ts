@@ -18,7 +18,7 @@ export function loadDetectorSpecs(): DetectorSpec[] {
     .sort()
     .map((f) => ({ path: `rules/detectors/${f}`, text: readFileSync(join(dir, f), "utf8") }));
   const parsed = parseDetectorFiles(files);
-  if (!parsed.ok) throw new Error(parsed.problems.join("\n"));
+  if (!parsed.ok) throw new Error(parsed.error.join("\n"));
   return parsed.value;
 }
 
@@ -28,18 +28,18 @@ export function testEngine(policyYaml?: string): Engine {
     path: "rules/policies/default.yaml",
     text: readFileSync(join(root, "rules/policies/default.yaml"), "utf8"),
   });
-  if (!parsed.ok) throw new Error(parsed.problems.join("\n"));
+  if (!parsed.ok) throw new Error(parsed.error.join("\n"));
   let policy = compilePolicy(parsed.value);
   if (policyYaml !== undefined) {
     const extra = parsePolicyText({ path: "test.yaml", text: policyYaml });
-    if (!extra.ok) throw new Error(extra.problems.join("\n"));
+    if (!extra.ok) throw new Error(extra.error.join("\n"));
     policy = compilePolicy(extra.value, policy);
   }
   const context = parseContextText({
     path: "rules/context.yaml",
     text: readFileSync(join(root, "rules/context.yaml"), "utf8"),
   });
-  if (!context.ok) throw new Error(context.problems.join("\n"));
+  if (!context.ok) throw new Error(context.error.join("\n"));
   return { ruleset: compileDetectors(loadDetectorSpecs(), context.value), policy, platform: nodePlatform };
 }
 

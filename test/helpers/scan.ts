@@ -1,16 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { join } from "node:path";
-import { ROOT } from "./cli.js";
+import { type CliRun, guard } from "./cli.js";
 
-/** Runs `node bin/guard.js ARGS` in `cwd`, as a CI step or a hook would. */
-export function guardIn(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const run = spawnSync(process.execPath, [join(ROOT, "bin/guard.js"), ...args], {
-    cwd,
-    env: { ...process.env, ...env },
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 60_000,
-  });
-  return { code: run.status, stdout: run.stdout.toString(), stderr: run.stderr.toString() };
+/** Runs the CLI in `cwd`, as a CI step or a hook would run `node bin/guard.js ARGS` there. */
+export function guardIn(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return guard(args, undefined, env, cwd);
 }
 
 /** Runs git in `cwd`, failing the test on error. */

@@ -2,8 +2,9 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { judgeMessage } from "../../src/cli/judge-message.js";
+import { judgeMessage } from "../../src/app/judge-message.js";
 import { appendAudit, auditLogPath } from "../../src/node/audit-log.js";
+import { sha256 } from "../../src/node/digest.js";
 import { type AuditRecord, auditRecord } from "../../src/report/audit-record.js";
 import { testEngine } from "../helpers/rules.js";
 
@@ -48,14 +49,13 @@ describe("auditRecord of a blocked mail", () => {
   let record: AuditRecord;
   let line = "";
   beforeAll(async () => {
-    const judged = await judgeMessage(
-      new TextEncoder().encode(DRAFT),
-      testEngine(),
-      ["second@elsewhere.example"],
-      undefined,
-    );
-    if (!judged.ok) throw new Error(judged.message);
-    record = auditRecord(judged.judged.verdict, {
+    const judged = await judgeMessage(new TextEncoder().encode(DRAFT), testEngine(), {
+      envelope: ["second@elsewhere.example"],
+      overrideEnv: undefined,
+      digest: sha256,
+    });
+    if (!judged.ok) throw new Error(judged.error);
+    record = auditRecord(judged.value.verdict, {
       time: "2026-01-01T00:00:00.000Z",
       mode: "sendmail",
       via: "sendmail",

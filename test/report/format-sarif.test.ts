@@ -53,8 +53,8 @@ function expectGithubSarif(doc: Json): void {
 }
 
 /** The SARIF of a scan, with guard's version taken out so goldens survive a release. */
-function sarifOf(paths: string[]): Json {
-  const run = guard(["scan", ...paths, "--format", "sarif"]);
+async function sarifOf(paths: string[]): Promise<Json> {
+  const run = await guard(["scan", ...paths, "--format", "sarif"]);
   expect(run.code).toBe(2);
   const doc = JSON.parse(run.stdout);
   doc.runs[0].tool.driver.version = "VERSION";
@@ -68,20 +68,23 @@ const GOLDEN = [
 ] as const;
 
 describe("SARIF for GitHub code scanning", () => {
-  it.each(GOLDEN)("%s has every field GitHub requires", (_golden, paths) => {
-    expectGithubSarif(sarifOf([...paths]));
+  it.each(GOLDEN)("%s has every field GitHub requires", async (_golden, paths) => {
+    expectGithubSarif(await sarifOf([...paths]));
   });
 
-  it.each(GOLDEN)("equals the golden file test/golden/%s (UPDATE_GOLDEN=1 rewrites it)", (golden, paths) => {
-    const path = join(ROOT, "test/golden", golden);
-    const text = `${JSON.stringify(sarifOf([...paths]), null, 2)}\n`;
-    if (process.env.UPDATE_GOLDEN === "1") writeFileSync(path, text);
-    expect(existsSync(path)).toBe(true);
-    expect(text).toBe(readFileSync(path, "utf8"));
-  });
+  it.each(GOLDEN)(
+    "equals the golden file test/golden/%s (UPDATE_GOLDEN=1 rewrites it)",
+    async (golden, paths) => {
+      const path = join(ROOT, "test/golden", golden);
+      const text = `${JSON.stringify(await sarifOf([...paths]), null, 2)}\n`;
+      if (process.env.UPDATE_GOLDEN === "1") writeFileSync(path, text);
+      expect(existsSync(path)).toBe(true);
+      expect(text).toBe(readFileSync(path, "utf8"));
+    },
+  );
 
-  it("places a CSV finding on its header's line, and a workbook's on line 1 with the range in the message", () => {
-    const doc = sarifOf(["fixtures/files"]);
+  it("places a CSV finding on its header's line, and a workbook's on line 1 with the range in the message", async () => {
+    const doc = await sarifOf(["fixtures/files"]);
     const results: Json[] = doc.runs[0].results;
     const csv = results.find((r) =>
       r.locations[0].physicalLocation.artifactLocation.uri.endsWith("voters.csv"),
@@ -94,19 +97,19 @@ describe("SARIF for GitHub code scanning", () => {
     expect(book.message.text).toMatch(/Canvass!G2:G501/);
   });
 
-  it("keeps the fingerprint when rows change, and changes it with the column headers", () => {
+  it("keeps the fingerprint when rows change, and changes it with the column headers", async () => {
     const dir = mkdtempSync(join(tmpdir(), "guard-sarif-"));
     try {
       const lines = readFileSync(join(ROOT, "fixtures/files/voters.csv"), "utf8").split("\r\n");
-      const fingerprints = (text: string): string[] => {
+      const fingerprints = async (text: string): Promise<string[]> => {
         writeFileSync(join(dir, "voters.csv"), text);
-        const out = JSON.parse(guardIn(dir, ["scan", "voters.csv", "--format", "sarif"]).stdout);
+        const out = JSON.parse((await guardIn(dir, ["scan", "voters.csv", "--format", "sarif"])).stdout);
         return out.runs[0].results.map((r: Json) => r.partialFingerprints["guardFinding/v1"]);
       };
-      const all = fingerprints(lines.join("\r\n"));
+      const all = await fingerprints(lines.join("\r\n"));
       expect(all).toHaveLength(2);
-      expect(fingerprints(lines.slice(0, 60).join("\r\n"))).toEqual(all);
-      const renamed = fingerprints(
+      expect(await fingerprints(lines.slice(0, 60).join("\r\n"))).toEqual(all);
+      const renamed = await fingerprints(
         [lines[0].replace(",VI", ",Voting intention"), ...lines.slice(1)].join("\r\n"),
       );
       expect(renamed).toHaveLength(2);

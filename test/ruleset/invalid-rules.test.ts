@@ -28,12 +28,12 @@ const cases = (kind: keyof typeof parsers) =>
 describe.each(Object.keys(parsers) as (keyof typeof parsers)[])("broken %s files", (kind) => {
   it.each(cases(kind).map((c) => [c.path, c] as const))("%s", (_path, { path, text, expected }) => {
     const parsed = parsers[kind]({ path, text });
-    expect(parsed.ok ? [] : parsed.problems).toEqual(expected);
+    expect(parsed.ok ? [] : parsed.error).toEqual(expected);
   });
 });
 
 it("reports every broken detector file's problems at once", () => {
   const all = cases("detectors");
   const parsed = parseDetectorFiles(all);
-  expect(parsed.ok ? [] : parsed.problems).toEqual(all.flatMap((c) => c.expected));
+  expect(parsed.ok ? [] : parsed.error).toEqual(all.flatMap((c) => c.expected));
 });

@@ -113,12 +113,12 @@ describe("readTnef", () => {
 });
 
 describe("winmail.dat through guard check", () => {
-  it("blocks 30 voters packed in an Outlook winmail.dat sent outside, naming the file inside", () => {
+  it("blocks 30 voters packed in an Outlook winmail.dat sent outside, naming the file inside", async () => {
     const content = Buffer.from(
       tnef([{ title: "VOTERS~1.CSV", longName: "voters.csv", data: votersCsv(30) }]),
     );
     const draft = draftWith([{ filename: "winmail.dat", contentType: "application/ms-tnef", content }]);
-    const { code, json } = guardJson(["check", "-"], draft);
+    const { code, json } = await guardJson(["check", "-"], draft);
     expect(code).toBe(2);
     expect(rulesOf(json)).toContain("personal-data-to-external");
     expect(json.attachments[0]).toMatchObject({ filename: "winmail.dat", type: "tnef", status: "inspected" });

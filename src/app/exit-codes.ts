@@ -5,6 +5,3 @@ export const EXIT = { allow: 0, warn: 1, block: 2, error: 3 } as const;
 
 /** The exit code for a verdict. */
 export const exitFor = (verdict: Action): number => EXIT[verdict];
-
-/** A usage or input problem: reported as one line, exit 3. */
-export class UsageError extends Error {}

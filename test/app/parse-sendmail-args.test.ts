@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSendmailArgs } from "../../src/cli/sendmail-args.js";
+import { parseSendmailArgs } from "../../src/app/parse-sendmail-args.js";
 
 describe("parseSendmailArgs", () => {
   it.each([

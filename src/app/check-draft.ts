@@ -1,0 +1,40 @@
+import { inspectDraft } from "../core.js";
+import { describeDraftError } from "../report/describe-draft-error.js";
+import { formatJson } from "../report/format-json.js";
+import { formatText } from "../report/format-text.js";
+import { type CommandOutput, output, usageError } from "./command-output.js";
+import { exitFor } from "./exit-codes.js";
+import type { Host } from "./host.js";
+
+/** Options shared by check and scan. */
+export interface CommonOptions {
+  policy?: string;
+  format: string;
+  recipient: string[];
+}
+
+/** The last part of a path, as the report names a draft (no node:path in app/). */
+export const baseName = (path: string): string => path.replace(/\/+$/, "").replace(/^.*\//, "");
+
+/** `guard check DRAFT`: the report of one draft and the contract's exit code for its verdict. */
+export async function checkDraft(
+  draftPath: string,
+  options: CommonOptions,
+  host: Pick<Host, "loadEngine" | "readInput">,
+): Promise<CommandOutput> {
+  if (options.format !== "text" && options.format !== "json")
+    return usageError(`--format must be text or json, not ${options.format}`);
+  const loaded = await host.loadEngine(options.policy);
+  if (!loaded.ok) return usageError(loaded.error);
+  const input = await host.readInput(draftPath);
+  if (!input.ok) return usageError(input.error);
+  const result = await inspectDraft(input.value, loaded.value, options.recipient);
+  if (!result.ok) return usageError(`cannot read ${draftPath}: ${describeDraftError(result.error.code)}`);
+  const verdict = result.value;
+  const name = draftPath === "-" ? "(standard input)" : baseName(draftPath);
+  const report =
+    options.format === "json"
+      ? formatJson(verdict)
+      : formatText(verdict, { subject: name, showRecipients: true });
+  return output(exitFor(verdict.action), report);
+}

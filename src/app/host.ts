@@ -1,0 +1,65 @@
+import type { Engine } from "../core.js";
+import type { ProgramRun } from "../model/program-run.js";
+import type { Progress } from "../model/progress.js";
+import type { Result } from "../model/result.js";
+import type { InspectedFile, ScanTarget } from "../model/scan.js";
+import type { AuditRecord } from "../report/audit-record.js";
+
+/**
+ * Services the use cases need from the machine they run on: files, git, the clock, child
+ * processes. node/host.ts supplies them for the CLI; each use case asks only for the ones it
+ * uses (`Pick<Host, ...>`), so a front end without a disk (a browser page, a mail add-in) can run
+ * the use cases it can serve. app/ itself never touches `process`. Relative paths are taken
+ * from `cwd`; errors are one-line reasons, or the system's error code where noted.
+ */
+export interface Host {
+  /** The folder relative paths start from. */
+  cwd: string;
+  /** Environment variables (GUARD_OVERRIDE, NO_COLOR, ...). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** The user's home folder. */
+  home: string;
+  /** Whether standard output is a terminal (colours). */
+  stdoutIsTTY: boolean;
+  /** How a hook calls this guard: the program and its script, by absolute path. */
+  guardCommand(): string[];
+  /** The engine: the embedded rules, with the policy file read over the default when given. */
+  loadEngine(policyPath?: string): Promise<Result<Engine>>;
+  /** The bytes of a file, or of standard input for `-`. */
+  readInput(path: string): Promise<Result<Uint8Array>>;
+  /** A text file's content; the error is the system's code (ENOENT, ...). */
+  readText(path: string): Result<string>;
+  /** Writes a file; `script` makes it executable and, unless `replace`, refuses to overwrite (EEXIST). */
+  writeFile(path: string, text: string, options?: { script?: boolean; replace?: boolean }): Result<void>;
+  /** A path resolved against `cwd` (and any further segments). */
+  resolvePath(...paths: string[]): string;
+  /** Runs git in `cwd`; its trimmed standard output, or an error when git fails or is missing. */
+  runGit(args: string[]): Result<string>;
+  /** The files a scan reads (see node/list-scan-files.ts). */
+  listScanFiles(
+    paths: string[],
+    options: { excludes: string[]; staged: boolean },
+  ): Result<{ targets: ScanTarget[]; missing: string[]; ignored: number }>;
+  /** Reads and judges one file of a scan. */
+  inspectScanFile(
+    target: ScanTarget,
+    engine: Engine,
+    onBytes: (bytes: number) => void,
+  ): Promise<Result<InspectedFile>>;
+  /** Progress of a scan of `total` files. */
+  showProgress(total: number): Progress;
+  /** The SHA-256 of some bytes, in hex. */
+  sha256(data: Uint8Array | string): string;
+  /** The current time. */
+  now(): Date;
+  /** The audit log's path: the option, else the environment's choice. */
+  auditLogPath(option: string | undefined): string;
+  /** Appends one record to the audit log; a one-line reason when it cannot. */
+  appendAudit(path: string, record: AuditRecord): Result<void>;
+  /** Runs a program with `input` on its standard input, capturing what it prints. */
+  runWithInput(program: string, args: string[], input: Uint8Array): Promise<Result<ProgramRun>>;
+  /** Whether standard input is a terminal (nothing to drain then). */
+  stdinIsTTY: boolean;
+  /** Standard input, read to its end (a writer into a pipe must never be cut off early). */
+  readStdin(): Promise<Uint8Array>;
+}

@@ -1,0 +1,208 @@
+import { Command, CommanderError, Option } from "commander";
+import { checkDraft } from "../app/check-draft.js";
+import { type CommandOutput, output, usageError } from "../app/command-output.js";
+import { EXIT } from "../app/exit-codes.js";
+import { explainFile } from "../app/explain-file.js";
+import type { Host } from "../app/host.js";
+import { installHook } from "../app/install-hook.js";
+import { judgeForHook } from "../app/judge-for-hook.js";
+import { scanPaths } from "../app/scan-paths.js";
+import { failSend, sendGuarded } from "../app/send-guarded.js";
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+const EXAMPLES = `
+Examples:
+  guard check draft.eml                      check a draft before sending it
+  guard check - < draft.eml --format json    the same from standard input, as JSON
+  guard check draft.eml --recipient x@example.org --policy our-policy.yaml
+  guard scan exports/ --format sarif         check exported files in CI
+  guard sendmail -- /usr/sbin/sendmail -oi -t   as a mail client's sendmail
+
+Exit codes: 0 allow, 1 warn, 2 block, 3 error (unreadable input or wrong options).`;
+
+const SCAN_HELP = `
+Reviewed files: list them in .guardignore (.gitignore syntax, any folder under the repository
+root), or accept their findings with --write-baseline FILE once and --baseline FILE after.
+
+Exit codes: 0 allow, 1 warn, 2 block, 3 error. A verdict weaker than --fail-on exits 0:
+--fail-on block lets warnings pass a CI step; --fail-on never only reports (errors still exit 3).`;
+
+const AUDIT_LOG =
+  "append the decision to this file (default: $GUARD_AUDIT_LOG, else ~/.local/state/guard/audit.jsonl)";
+
+/** One run of the CLI: its host and version, and where the command's output lands. */
+interface Run {
+  host: Host;
+  version: string;
+  /** What commander printed itself (help, version). */
+  printed: { stdout: string; stderr: string };
+  /** The command's output, once it ran. */
+  result?: CommandOutput;
+}
+
+/** Options every judging command takes. */
+const common = (c: Command): Command =>
+  c
+    .option("--policy <file>", "YAML policy read over the embedded default")
+    .option("--recipient <address>", "an envelope recipient (repeatable)", collect, [])
+    .exitOverride();
+
+/** `check` and `explain`: one draft or file. */
+function addFileCommands(cmd: Command, run: Run): void {
+  common(
+    cmd
+      .command("check")
+      .description("inspect one draft (.eml; - reads standard input) and decide allow / warn / block")
+      .argument("<draft>", "the draft message, or - for standard input")
+      .addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text")),
+  ).action(async (draft, options) => {
+    run.result = await checkDraft(draft, options, run.host);
+  });
+  cmd
+    .command("explain")
+    .description("print each table's column profiles and why each column was or was not tagged")
+    .argument("<file>", "a spreadsheet, CSV, archive or draft (- reads standard input)")
+    .option("--policy <file>", "YAML policy read over the embedded default")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .exitOverride()
+    .action(async (file, options) => {
+      run.result = await explainFile(file, options, run.host);
+    });
+}
+
+/** `scan`: files and folders, as in CI. */
+function addScanCommand(cmd: Command, run: Run): void {
+  common(
+    cmd
+      .command("scan")
+      .description("inspect files and folders as if sent outside (the CI check on exported files)")
+      .argument("[paths...]", "files or folders (in a git work tree, .gitignore applies)")
+      .addOption(
+        new Option("--format <format>", "report format").choices(["text", "json", "sarif"]).default("text"),
+      )
+      .option("--output <file>", "write the report to this file instead of standard output")
+      .option("--exclude <glob>", "leave out matching files (.gitignore syntax; repeatable)", collect, [])
+      .option("--staged", "scan only the files staged in git, as staged (for a pre-commit hook)")
+      .addOption(
+        new Option("--fail-on <verdict>", "weakest verdict that exits non-zero (block: warnings exit 0)")
+          .choices(["warn", "block", "never"])
+          .default("warn"),
+      )
+      .option("--baseline <file>", "accept the findings recorded in this baseline file")
+      .option("--write-baseline <file>", "record every finding of this scan as accepted, in this file")
+      .option("--no-color", "no colours (also: NO_COLOR set, or output not a terminal)")
+      .addHelpText("after", SCAN_HELP),
+  ).action(async (paths, options) => {
+    run.result = await scanPaths(paths, options, run.host, run.version);
+  });
+}
+
+/** `sendmail`: the drop-in wrapper; it reads the whole message before anything can fail. */
+function addSendmailCommand(cmd: Command, run: Run): void {
+  common(
+    cmd
+      .command("sendmail")
+      .description("a drop-in sendmail: check the message on standard input, then run the real sendmail")
+      .argument("<command...>", "the real sendmail and its arguments, after --")
+      .option("--on-warn <what>", "send or block on warnings", "send")
+      .option("--audit-log <file>", AUDIT_LOG)
+      .allowUnknownOption(),
+  ).action(async (command, options) => {
+    try {
+      // Read to the end before anything can fail: a client writing into the pipe must not get SIGPIPE.
+      const bytes = await run.host.readStdin();
+      run.result = await sendGuarded(bytes, command, options, run.host);
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+      run.result = failSend(`internal error: ${message}`);
+    }
+  });
+}
+
+/** `hook run` / `hook install`: mail-client hooks. */
+function addHookCommands(cmd: Command, run: Run): void {
+  const hook = cmd.command("hook").description("run or install a mail client's hook").exitOverride();
+  common(
+    hook
+      .command("run")
+      .description("judge one mail for a client's validate hook (git: FILE [HEADERS]); exit 0/1/2/3")
+      .argument("<client>", "git")
+      .argument("<file>", "the mail file")
+      .argument("[headers]", "git >= 2.41: the file of SMTP headers")
+      .option("--audit-log <file>", AUDIT_LOG),
+  ).action(async (client, file, headers, options) => {
+    run.result = await judgeForHook(client, file, headers, options, run.host);
+  });
+  hook
+    .command("install")
+    .description(
+      "write git's sendemail-validate hook, or a sendmail wrapper for neomutt, mutt, msmtp, s-nail, mailx",
+    )
+    .argument("<client>", "git, neomutt, mutt, msmtp, s-nail or mailx")
+    .argument("[sendmail...]", "after --: the real sendmail and its arguments, for wrappers")
+    .option("--force", "replace an existing hook or wrapper")
+    .option("--path <file>", "write here instead of the default place")
+    .exitOverride()
+    .action((client, sendmail, options) => {
+      run.result = installHook(client, sendmail, options, run.host);
+    });
+}
+
+function program(run: Run): Command {
+  const cmd = new Command("guard")
+    .description("Looks inside outbound mail and exported files for personal and special-category data.")
+    .version(run.version, "-V, --version")
+    .addHelpText("after", EXAMPLES)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => {
+        run.printed.stdout += text;
+      },
+      writeErr: (text) => {
+        run.printed.stderr += text;
+      },
+      outputError: () => {},
+    });
+  addFileCommands(cmd, run);
+  addScanCommand(cmd, run);
+  addSendmailCommand(cmd, run);
+  addHookCommands(cmd, run);
+  return cmd;
+}
+
+/** What commander printed (help, version), before what the command said. */
+const withPrinted = (run: Run, result: CommandOutput): CommandOutput => ({
+  exitCode: result.exitCode,
+  stdout: run.printed.stdout + result.stdout,
+  stderr: run.printed.stderr + result.stderr,
+});
+
+/** A command line commander refused, in the words and exit code of the command it was for. */
+async function refused(error: CommanderError, argv: string[], run: Run): Promise<CommandOutput> {
+  if (error.exitCode === 0) return output(0);
+  const message = error.message.replace(/^error: /, "");
+  // A mail client reads sysexits, and may still be writing the message into our standard input.
+  if (argv[2] === "sendmail") {
+    if (!run.host.stdinIsTTY) await run.host.readStdin();
+    return failSend(message);
+  }
+  // `guard hook` without a subcommand has printed its help already; the rest get one line.
+  return error.code === "commander.help" ? output(EXIT.error) : usageError(message);
+}
+
+/**
+ * Runs the CLI on `argv` (as process.argv: node, script, arguments) against a host, and returns
+ * what to print and the exit code; it writes nothing itself, so tests call it as a function.
+ */
+export async function runCli(argv: string[], host: Host, version: string): Promise<CommandOutput> {
+  const run: Run = { host, version, printed: { stdout: "", stderr: "" } };
+  try {
+    await program(run).parseAsync(argv);
+    return withPrinted(run, run.result ?? output(0));
+  } catch (error) {
+    if (error instanceof CommanderError) return withPrinted(run, await refused(error, argv, run));
+    const message = error instanceof Error ? error.message : String(error);
+    return withPrinted(run, usageError(`internal error: ${message.split("\n")[0]}`));
+  }
+}
