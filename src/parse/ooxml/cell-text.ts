@@ -1,10 +1,8 @@
 // A worksheet cell's raw value (`<v>`, inline text) as the text a table holds.
 import { formatExcelSerial, formatIsoDateTime } from "../excel-date.js";
+import { MAX_COLUMNS } from "../excel-grid.js";
 import { decodeXString } from "../xml/xml-scanner.js";
 import type { CellFormats } from "./parse-workbook-parts.js";
-
-/** Excel's widest sheet (XFD); cells past it are ignored, which also bounds column ranges. */
-export const MAX_COLUMNS = 16384;
 
 /** A cell as read from `<c r t s>`, its `<v>` and its inline string. */
 export interface RawCell {

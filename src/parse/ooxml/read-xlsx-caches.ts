@@ -2,13 +2,10 @@
 // workbooks it links to, and constants stored under defined names. Excel writes all three when
 // saving and shows none of them in a sheet, so deleting the source cells does not delete them.
 import type { RawTable } from "../../model/table.js";
+import { MAX_COLUMNS, MAX_ROWS } from "../excel-grid.js";
 import { TableBuilder } from "../table-builder.js";
 import { decodeXString, XmlScanner } from "../xml/xml-scanner.js";
 
-/** Excel's widest sheet (XFD): cells of an external link past it are ignored. */
-const MAX_COLUMNS = 16384;
-/** Excel's last row: a chart point index past it is not one Excel wrote. */
-const MAX_ROWS = 1_048_576;
 /** Charts nest about a dozen deep; past this, elements are not tracked, so hostile nesting stays linear. */
 const MAX_NESTING = 64;
 

@@ -1,6 +1,7 @@
+import { MAX_COLUMNS } from "../excel-grid.js";
 import type { TableBuilder } from "../table-builder.js";
 import { XmlScanner } from "../xml/xml-scanner.js";
-import { cellText, columnOf, MAX_COLUMNS, type RawCell } from "./cell-text.js";
+import { cellText, columnOf, type RawCell } from "./cell-text.js";
 import { countRows } from "./count-rows.js";
 import type { CellFormats } from "./parse-workbook-parts.js";
 import { RowSink } from "./row-sink.js";

@@ -2,6 +2,7 @@ import type { CellObject, ParsingOptions, WorkBook, WorkSheet } from "@e965/xlsx
 import type { Limits } from "../../model/limits.js";
 import type { ReadIssue, ReadResult, SheetState } from "../../model/table.js";
 import { dateFormatKind, formatExcelSerial, formatIsoDateTime } from "../excel-date.js";
+import { MAX_COLUMNS } from "../excel-grid.js";
 import { startsWith, ZIP_LOCAL_MAGIC } from "../magic-bytes.js";
 import { TableBuilder } from "../table-builder.js";
 
@@ -189,9 +190,6 @@ interface OdsTableVisibility {
   hiddenRows: [number, number][];
   hiddenColumns: number[];
 }
-
-/** Excel's column limit; a repeated hidden column beyond it holds no data worth listing. */
-const MAX_COLUMNS = 16384;
 
 /**
  * Scans content.xml for `table:display="false"` table styles (hidden sheets) and rows and columns
