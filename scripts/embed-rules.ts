@@ -2,7 +2,7 @@
 // loading YAML or zod when no policy file is given.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseContextText, parseDetectorFiles, parsePolicyText } from "../src/ruleset/parse-rules.js";
+import { parseContextText, parseDefaultPolicy, parseDetectorFiles } from "../src/ruleset/parse-rules.js";
 
 const root = process.argv[2] ?? ".";
 const detectorDir = join(root, "rules/detectors");
@@ -11,8 +11,11 @@ const files = readdirSync(detectorDir)
   .sort()
   .map((f) => ({ path: `rules/detectors/${f}`, text: readFileSync(join(detectorDir, f), "utf8") }));
 const detectors = parseDetectorFiles(files);
-const policyPath = "rules/policies/default.yaml";
-const policy = parsePolicyText({ path: policyPath, text: readFileSync(join(root, policyPath), "utf8") });
+const rulesText = (path: string) => ({ path, text: readFileSync(join(root, path), "utf8") });
+const policy = parseDefaultPolicy(
+  rulesText("rules/policies/default.yaml"),
+  rulesText("rules/public-mail-domains.yaml"),
+);
 const contextPath = "rules/context.yaml";
 const context = parseContextText({ path: contextPath, text: readFileSync(join(root, contextPath), "utf8") });
 const problems = [

@@ -62,7 +62,7 @@ function recipientsOf(
     ...draft.recipients,
     ...bareAddresses(envelope).map((address) => ({ address, field: "envelope" as const })),
   ];
-  return classifyRecipients(addresses, draft.from, engine.policy);
+  return classifyRecipients(addresses, draft.senders, engine.policy);
 }
 
 /**

@@ -10,6 +10,8 @@ export interface AddressIn {
 /** A draft message: who it is from, who it goes to, what it carries. */
 export interface Draft {
   from: string | null;
+  /** Every address of every From header (postal-mime's `from` keeps only the first). */
+  senders: string[];
   subject: string | null;
   recipients: AddressIn[];
   attachments: AttachmentSource[];

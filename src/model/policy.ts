@@ -24,6 +24,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
 export interface Policy {
   internalDomains: string[];
   deniedDomains: string[];
+  /** Public mailbox providers, nobody's organisation: domains, or `name.*` for any suffix. */
+  publicMailDomains: string[];
   thresholds: Thresholds;
   /** `off` disables a rule. */
   actions: Record<RuleId, "block" | "warn" | "off">;

@@ -41,4 +41,6 @@ export interface Verdict {
   findings: Finding[];
   recipients: Recipient[];
   attachments: InspectedAttachment[];
+  /** A draft sent to no one yet, judged as if it went to one external recipient. */
+  noRecipients?: true;
 }

@@ -107,8 +107,11 @@ export function decide(
   mode: Mode,
 ): Verdict {
   const out = new Findings(policy);
-  const external = mode === "scan" ? 1 : recipients.filter((r) => r.external).length;
-  const total = mode === "scan" ? 0 : recipients.length;
+  // A draft with no recipient yet is judged as if it went to one outsider (CONTRACT.md): it is
+  // not safe just because the To line is still empty.
+  const noRecipients = mode === "send" && recipients.length === 0;
+  const external = mode === "scan" || noRecipients ? 1 : recipients.filter((r) => r.external).length;
+  const total = mode === "scan" ? 0 : noRecipients ? 1 : recipients.length;
   const visible = recipients.filter((r) => r.field === "to" || r.field === "cc").length;
   const counts = { total, external, visible };
   const personal = attachments.flatMap((a) =>
@@ -129,5 +132,6 @@ export function decide(
   if (mode === "send" && attached.length > 0 && visible >= policy.thresholds.visibleRecipients)
     out.add("visible-recipients", { attachment: attached[0].filename }, { recipients: counts });
   judgeUninspectable(out, attachments, facts);
-  return { action: strongest(out.list.map((f) => f.action)), findings: out.list, recipients, attachments };
+  const action = strongest(out.list.map((f) => f.action));
+  return { action, findings: out.list, recipients, attachments, ...(noRecipients ? { noRecipients } : {}) };
 }

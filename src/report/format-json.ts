@@ -18,6 +18,7 @@ export function toJsonDocument(verdict: Verdict): Record<string, unknown> {
       ...(f.overridden ? { overridden: true } : {}),
     })),
     recipients: verdict.recipients.map((r) => ({ address: r.address, external: r.external, field: r.field })),
+    ...(verdict.noRecipients ? { noRecipients: true } : {}),
     attachments: verdict.attachments.map((a) => ({
       filename: a.filename,
       type: a.type,

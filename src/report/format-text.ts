@@ -23,7 +23,9 @@ export interface TextOptions {
 /** The text report: verdict first, then each finding with where and what to do, then what was read. */
 export function formatText(verdict: Verdict, options: TextOptions): string {
   const out: string[] = [`guard ${options.subject}: ${HEADLINE[verdict.action]}`];
-  if (options.showRecipients) {
+  if (options.showRecipients && verdict.noRecipients) {
+    out.push("  no recipients yet: judged as if sent outside");
+  } else if (options.showRecipients) {
     const external = verdict.recipients.filter((r) => r.external);
     const shown = external.slice(0, 5).map((r) => r.address);
     const more = external.length > shown.length ? ` and ${n(external.length - shown.length)} more` : "";

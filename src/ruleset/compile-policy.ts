@@ -14,6 +14,8 @@ export function compilePolicy(file: PolicyFile, base?: Policy): Policy {
   return {
     internalDomains: file.internalDomains ?? b?.internalDomains ?? [],
     deniedDomains: file.deniedDomains ?? b?.deniedDomains ?? [],
+    // Extends rather than replaces: a policy cannot make a public provider someone's organisation.
+    publicMailDomains: [...new Set([...(b?.publicMailDomains ?? []), ...(file.publicMailDomains ?? [])])],
     thresholds: { ...(b?.thresholds ?? DEFAULT_THRESHOLDS), ...file.thresholds },
     actions: { ...(b?.actions as Policy["actions"]), ...file.actions } as Policy["actions"],
     limits: {

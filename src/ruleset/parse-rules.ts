@@ -7,7 +7,7 @@ import {
   type DetectorSpec,
   detectorFileSchema,
 } from "./detector-schema.js";
-import { type PolicyFile, policyFileSchema } from "./policy-schema.js";
+import { type PolicyFile, policyFileSchema, publicMailFileSchema } from "./policy-schema.js";
 
 /** A rules file as text, with the path used in messages. */
 export interface RulesText {
@@ -71,4 +71,23 @@ export function parsePolicyText(file: RulesText): Parsed<PolicyFile> {
 /** Parses and validates rules/context.yaml. */
 export function parseContextText(file: RulesText): Parsed<ContextFile> {
   return parseOne(contextFileSchema, file);
+}
+
+/** Parses and validates rules/public-mail-domains.yaml into its list of domains. */
+export function parsePublicMailText(file: RulesText): Parsed<string[]> {
+  const parsed = parseOne(publicMailFileSchema, file);
+  return parsed.ok ? ok(parsed.value.domains) : parsed;
+}
+
+/**
+ * The embedded default policy: rules/policies/default.yaml with the shipped public mailbox
+ * providers (rules/public-mail-domains.yaml) put in front of any it lists itself.
+ */
+export function parseDefaultPolicy(policy: RulesText, publicMail: RulesText): Parsed<PolicyFile> {
+  const file = parsePolicyText(policy);
+  const domains = parsePublicMailText(publicMail);
+  if (!file.ok || !domains.ok)
+    return err([...(file.ok ? [] : file.error), ...(domains.ok ? [] : domains.error)]);
+  const publicMailDomains = [...domains.value, ...(file.value.publicMailDomains ?? [])];
+  return ok({ ...file.value, publicMailDomains });
 }

@@ -5,6 +5,13 @@ const domain = z
   .string()
   .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, { message: "is not a domain name (example.org)" })
   .transform((d) => d.toLowerCase());
+// A public mailbox domain, or `name.*` for that name under any public suffix (hotmail.*).
+const mailDomain = z
+  .string()
+  .regex(/^(?:[a-z0-9-]+\.\*|[a-z0-9.-]+\.[a-z0-9-]{2,})$/i, {
+    message: "is not a domain name (example.org) nor a name under any suffix (hotmail.*)",
+  })
+  .transform((d) => d.toLowerCase());
 const ruleId = z.enum(RULE_IDS);
 const count = z.number().int().positive();
 
@@ -12,6 +19,8 @@ const count = z.number().int().positive();
 export const policyFileSchema = z.strictObject({
   internalDomains: z.array(domain).optional(),
   deniedDomains: z.array(domain).optional(),
+  /** Added to the shipped list of public mailbox providers (rules/public-mail-domains.yaml). */
+  publicMailDomains: z.array(mailDomain).optional(),
   thresholds: z
     .strictObject({ personalDataRows: count, manyRecipients: count, visibleRecipients: count })
     .partial()
@@ -37,3 +46,6 @@ export const policyFileSchema = z.strictObject({
 
 /** A policy file as validated. */
 export type PolicyFile = z.output<typeof policyFileSchema>;
+
+/** rules/public-mail-domains.yaml: the shipped list of public mailbox providers. */
+export const publicMailFileSchema = z.strictObject({ domains: z.array(mailDomain).min(1) });

@@ -29,15 +29,33 @@ export const CONTACT_COLUMNS: readonly ColumnSpec<Voter>[] = [
   ["Telephone", (v) => v.telephone],
 ];
 
+/** A canvass return: who each person is, where they live, and how they say they will vote. */
+export const CANVASS_COLUMNS: readonly ColumnSpec<Voter>[] = [
+  ["Forename", (v) => v.forename],
+  ["Surname", (v) => v.surname],
+  ["Address 1", (v) => v.address1],
+  ["Postcode", (v) => v.postcode],
+  ["VI", (v) => v.vi],
+];
+
+/** A header row plus `n` invented people's canvass rows (names, addresses, voting intention). */
+export function canvassRows(n: number, seed = "canvass"): string[][] {
+  return project(voterRows(createRng(seed), n), CANVASS_COLUMNS).map((r) => r.map(String));
+}
+
 /** A header row plus `n` invented people's contact rows (everyone has a phone). */
 export function contactRows(n: number, seed = "hidden"): string[][] {
   return project(voterRows(createRng(seed), n, { phoneRate: 1 }), CONTACT_COLUMNS).map((r) => r.map(String));
 }
 
-/** A draft from SENDER to `to` carrying `attachments`. */
-export function draftWith(attachments: EmlAttachment[], to: readonly string[] = OUTSIDE): Buffer {
+/** A draft from `from` (SENDER unless given) to `to` carrying `attachments`. */
+export function draftWith(
+  attachments: EmlAttachment[],
+  to: readonly string[] = OUTSIDE,
+  from: string = SENDER,
+): Buffer {
   return writeEml({
-    from: SENDER,
+    from,
     to,
     subject: "Figures",
     date: "Tue, 13 May 2008 16:42:07 +0100",

@@ -6,7 +6,12 @@ import { nodePlatform } from "../../src/node/platform.js";
 import { compileDetectors } from "../../src/ruleset/compile-detectors.js";
 import { compilePolicy } from "../../src/ruleset/compile-policy.js";
 import type { DetectorSpec } from "../../src/ruleset/detector-schema.js";
-import { parseContextText, parseDetectorFiles, parsePolicyText } from "../../src/ruleset/parse-rules.js";
+import {
+  parseContextText,
+  parseDefaultPolicy,
+  parseDetectorFiles,
+  parsePolicyText,
+} from "../../src/ruleset/parse-rules.js";
 
 const root = join(import.meta.dirname, "../..");
 
@@ -24,10 +29,11 @@ export function loadDetectorSpecs(): DetectorSpec[] {
 
 /** The engine the CLI uses, built from the YAML sources rather than dist/. */
 export function testEngine(policyYaml?: string): Engine {
-  const parsed = parsePolicyText({
-    path: "rules/policies/default.yaml",
-    text: readFileSync(join(root, "rules/policies/default.yaml"), "utf8"),
-  });
+  const rulesText = (path: string) => ({ path, text: readFileSync(join(root, path), "utf8") });
+  const parsed = parseDefaultPolicy(
+    rulesText("rules/policies/default.yaml"),
+    rulesText("rules/public-mail-domains.yaml"),
+  );
   if (!parsed.ok) throw new Error(parsed.error.join("\n"));
   let policy = compilePolicy(parsed.value);
   if (policyYaml !== undefined) {

@@ -51,7 +51,7 @@ const attachment = (tables: ClassifiedTable[], filename = "a.xlsx"): InspectedAt
 const recipients = (addresses: string[], field: "to" | "bcc" = "to") =>
   classifyRecipients(
     addresses.map((address) => ({ address, field })),
-    "office@party.org.uk",
+    ["office@party.org.uk"],
     policy,
   );
 
@@ -136,6 +136,17 @@ describe("decide under the default policy", () => {
   it("treats every scanned file as sent outside", () => {
     expect(decide([voters], [], policy, "scan").action).toBe("block");
     expect(decide([results], [], policy, "scan").action).toBe("allow");
+  });
+
+  it("judges a draft with no recipients yet as sent to one outsider, and records that it did", () => {
+    const unaddressed = decide([voters], [], policy, "send");
+    expect(unaddressed.action).toBe("block");
+    expect(rules(unaddressed)).toEqual(["personal-data-to-external", "sensitive-to-external"]);
+    expect(unaddressed.noRecipients).toBe(true);
+    const few = decide([attachment([table(5, [["pii.email"]])])], [], policy, "send");
+    expect(rules(few)).toEqual(["some-personal-data-to-external"]);
+    expect(decide([voters], recipients(["agent@party.org.uk"]), policy, "send").noRecipients).toBeUndefined();
+    expect(decide([voters], [], policy, "scan").noRecipients).toBeUndefined();
   });
 });
 

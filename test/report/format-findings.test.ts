@@ -84,7 +84,11 @@ describe("findings in the reports", () => {
 
   it("a denied domain keeps its place in the JSON's columns and in the fingerprint", () => {
     const denying = testEngine("deniedDomains: [rival.example]").policy;
-    const to = classifyRecipients([{ address: "x@rival.example", field: "to" }], "me@party.org.uk", denying);
+    const to = classifyRecipients(
+      [{ address: "x@rival.example", field: "to" }],
+      ["me@party.org.uk"],
+      denying,
+    );
     const verdict = decide([], to, denying, "send");
     expect(verdict.findings).toEqual([
       expect.objectContaining({

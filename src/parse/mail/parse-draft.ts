@@ -1,4 +1,4 @@
-import PostalMime, { type Address } from "postal-mime";
+import PostalMime, { type Address, addressParser } from "postal-mime";
 import type { AttachmentSource } from "../../model/attachment.js";
 import type { AddressIn, Draft, DraftError } from "../../model/draft.js";
 import { decodeLiftedBody, liftLargeBodies } from "./lift-large-bodies.js";
@@ -24,6 +24,14 @@ function flatten(list: Address[] | undefined, field: AddressIn["field"]): Addres
 }
 
 type Email = Awaited<ReturnType<typeof PostalMime.parse>>;
+
+/** Every From address, group members included; who is internal depends on each of them. */
+const sendersOf = (email: Email): string[] =>
+  email.headers
+    .filter((h) => h.key === "from" && h.value)
+    .flatMap((h) => flatten(addressParser(h.value), "to"))
+    .map((a) => a.address)
+    .filter((address) => address !== "");
 
 const parseWhole = (bytes: Uint8Array): Promise<Email> =>
   PostalMime.parse(bytes, { forceRfc822Attachments: true, attachmentEncoding: "arraybuffer" });
@@ -87,6 +95,7 @@ export async function parseDraft(
     ok: true,
     draft: {
       from: from || null,
+      senders: sendersOf(email),
       subject: email.subject ?? null,
       recipients: [...flatten(email.to, "to"), ...flatten(email.cc, "cc"), ...flatten(email.bcc, "bcc")],
       attachments: [...attachments, ...patched],
