@@ -11,6 +11,7 @@ export type FileType =
   | "ods"
   | "zip"
   | "gzip"
+  | "tar"
   | "eml"
   | "tnef"
   | "encrypted-ooxml"

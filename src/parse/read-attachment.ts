@@ -2,6 +2,7 @@ import type { AttachmentSource, FileType, ReadAttachment } from "../model/attach
 import type { InflateBudget, Limits } from "../model/limits.js";
 import type { Platform } from "../model/platform.js";
 import type { ReadIssue, ReadResult } from "../model/table.js";
+import { listTarMembers } from "./container/tar.js";
 import { extractZipEntry, listZipEntries } from "./container/zip.js";
 import { parseDraft } from "./mail/parse-draft.js";
 import { readTnef } from "./mail/read-tnef.js";
@@ -78,6 +79,7 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
       return result(fail({ code: "ENCRYPTED", path }));
     case "zip":
     case "gzip":
+    case "tar":
     case "eml":
     case "tnef":
       if (depth >= ctx.limits.maxDepth) return result(fail({ code: "TOO_DEEP", path }));
@@ -118,7 +120,7 @@ function zipEntryNames(bytes: Uint8Array): string[] | undefined {
 }
 
 async function readContainer(
-  type: "zip" | "gzip" | "eml" | "tnef",
+  type: "zip" | "gzip" | "tar" | "eml" | "tnef",
   bytes: Uint8Array,
   filename: string,
   path: string,
@@ -132,7 +134,7 @@ async function readContainer(
     const inflated = ctx.platform.gunzip(bytes, Math.min(ctx.limits.maxPartBytes, ctx.budget.remaining));
     if (!inflated.ok) return fail({ code: inflated.error === "too-large" ? "TOO_LARGE" : "CORRUPT", path });
     ctx.budget.remaining -= inflated.bytes.length;
-    members.push({ name: filename.replace(/\.gz$/i, "") || "data", bytes: inflated.bytes });
+    members.push({ name: gunzippedName(filename), bytes: inflated.bytes });
   } else if (type === "zip") {
     const listed = listZipEntries(bytes);
     if (!listed.ok) return fail({ ...listed.issue, path });
@@ -146,6 +148,10 @@ async function readContainer(
       if (extracted.ok) members.push({ name: entry.name, bytes: extracted.bytes });
       else issues.push({ ...extracted.issue, path: inside(entry.name) });
     }
+  } else if (type === "tar") {
+    const listed = listTarMembers(bytes);
+    if (!listed.ok) return fail({ ...listed.issue, path });
+    members.push(...listed.members);
   } else if (type === "tnef") {
     const unpacked = readTnef(bytes);
     if (!unpacked.ok) return fail({ ...unpacked.issue, path });
@@ -166,6 +172,11 @@ async function readContainer(
     issues.push(...read.issues);
   }
   return { tables, issues };
+}
+
+/** The name of what a gzip file holds: `a.csv.gz` holds `a.csv`, `a.tgz` holds `a.tar`. */
+function gunzippedName(filename: string): string {
+  return filename.replace(/\.tgz$/i, ".tar").replace(/\.gz$/i, "") || "data";
 }
 
 /** An attachment left unread because the draft's time ran out: typed by its bytes alone. */

@@ -1,4 +1,5 @@
 import type { FileType } from "../model/attachment.js";
+import { isTar } from "./container/tar.js";
 import {
   ARCHIVE_MAGICS,
   CFB_MAGIC,
@@ -43,6 +44,7 @@ const DATA_TYPES: ReadonlySet<FileType> = new Set<FileType>([
   "ods",
   "zip",
   "gzip",
+  "tar",
   "eml",
   "tnef",
   "encrypted-ooxml",
@@ -70,6 +72,7 @@ const DATA_EXTENSIONS: ReadonlySet<string> = new Set([
   "rar",
   "gz",
   "tgz",
+  "tar",
   "bz2",
   "xz",
   "eml",
@@ -195,6 +198,7 @@ function sniffBinaryMagic(bytes: Uint8Array): FileType | undefined {
     return "image";
   }
   if (startsWith(bytes, GZIP_MAGIC)) return "gzip";
+  if (isTar(bytes)) return "tar";
   // Outlook's winmail.dat: attachments packed for other Outlooks, opaque to every other client.
   if (startsWith(bytes, TNEF_MAGIC)) return "tnef";
   if (
