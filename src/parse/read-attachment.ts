@@ -4,11 +4,14 @@ import type { Platform } from "../model/platform.js";
 import type { ReadIssue, ReadResult } from "../model/table.js";
 import { listTarMembers } from "./container/tar.js";
 import { extractZipEntry, listZipEntries } from "./container/zip.js";
+import { readDocx } from "./documents/read-docx.js";
+import { readOdt } from "./documents/read-odt.js";
 import { parseDraft } from "./mail/parse-draft.js";
 import { readTnef } from "./mail/read-tnef.js";
 import { readXlsx } from "./ooxml/read-xlsx.js";
 import { readWithSheetJs } from "./sheetjs/read-sheetjs.js";
 import { isDataLike, sniffType } from "./sniff-type.js";
+import { decodeText } from "./text/decode-text.js";
 import { readCsv } from "./text/read-csv.js";
 
 /** What reading needs: platform services, limits, and the inflation budget shared by one draft. */
@@ -74,7 +77,18 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
       return result(withPath(await readLegacy(bytes, sheetPrefix, ctx), path));
     }
     case "xls":
+    case "spreadsheetml":
+    case "fods":
+    case "sylk":
       return result(withPath(await readLegacy(bytes, sheetPrefix, ctx), path));
+    case "html":
+      // A page without a table (a newsletter saved as .html) holds no rows; SheetJS would refuse it.
+      if (!/<table\b/i.test(decodeText(bytes).text)) return result({ tables: [], issues: [] });
+      return result(withPath(await readLegacy(bytes, sheetPrefix, ctx), path));
+    case "docx":
+      return result(withPath(readDocx(bytes, { ...ctx, prefix: sheetPrefix }), path));
+    case "odt":
+      return result(withPath(readOdt(bytes, { ...ctx, prefix: sheetPrefix }), path));
     case "encrypted-ooxml":
       return result(fail({ code: "ENCRYPTED", path }));
     case "zip":

@@ -45,6 +45,12 @@ const DATA_TYPES: ReadonlySet<FileType> = new Set<FileType>([
   "zip",
   "gzip",
   "tar",
+  "docx",
+  "html",
+  "spreadsheetml",
+  "fods",
+  "sylk",
+  "odt",
   "eml",
   "tnef",
   "encrypted-ooxml",
@@ -108,6 +114,7 @@ function sniffZip(bytes: Uint8Array, ext: string, zipEntryNames: string[] | unde
   const mimetype = odfMimetype(bytes);
   if (mimetype !== undefined) {
     if (/^application\/vnd\.oasis\.opendocument\.spreadsheet(-template)?$/.test(mimetype)) return "ods";
+    if (/^application\/vnd\.oasis\.opendocument\.text(-template|-master)?$/.test(mimetype)) return "odt";
     if (mimetype.startsWith("application/vnd.oasis.opendocument.")) return "document";
   }
   const names = (zipEntryNames ?? firstEntryName(bytes)).map((n) => n.replace(/\\/g, "/").toLowerCase());
@@ -115,12 +122,14 @@ function sniffZip(bytes: Uint8Array, ext: string, zipEntryNames: string[] | unde
   const hasPrefix = (prefix: string) => names.some((n) => n.startsWith(prefix));
   if (has("xl/workbook.xml")) return has("xl/vbaproject.bin") || ext === "xlsm" ? "xlsm" : "xlsx";
   if (has("xl/workbook.bin")) return "xlsb";
-  if (hasPrefix("word/") || hasPrefix("ppt/") || hasPrefix("visio/")) return "document";
+  if (hasPrefix("word/")) return "docx";
+  if (hasPrefix("ppt/") || hasPrefix("visio/")) return "document";
   // Apple Numbers keeps its tables in IWA protobuf streams under Index/; nothing here reads them.
   if (hasPrefix("index/") && (ext === "numbers" || names.some((n) => n.endsWith(".iwa")))) return "archive";
   if (has("mimetype") || has("meta-inf/manifest.xml")) {
     // Only names are known here (the mimetype entry was not stored first, or was compressed), so
     // the extension decides; an unnamed ODF package is taken for a spreadsheet, the case that matters.
+    if (ext === "odt" || ext === "ott") return "odt";
     return ODF_DOCUMENT_EXTENSIONS.has(ext) ? "document" : "ods";
   }
   if (zipEntryNames === undefined) {
@@ -227,6 +236,8 @@ function sniffText(bytes: Uint8Array, ext: string): FileType {
     .slice(0, bytes.length > TEXT_PROBE_BYTES ? -1 : undefined)
     .slice(0, PROBE_LINES * 2);
   if (isMessage(lines, ext)) return "eml";
+  const markup = sniffMarkup(head);
+  if (markup) return markup;
   const nonEmpty = lines.filter((l) => l.trim() !== "").slice(0, PROBE_LINES);
   const consistent = [",", ";", "|", "\t"].filter((d) => isConsistentDelimiter(nonEmpty, d));
   const byName: FileType | undefined =
@@ -240,6 +251,27 @@ function sniffText(bytes: Uint8Array, ext: string): FileType {
     return byName === "tsv" ? "tsv" : "csv";
   }
   return byName ?? "text";
+}
+
+/**
+ * Spreadsheets written as text: SYLK (`ID;P` first, Microsoft's SYLK notes), SpreadsheetML 2003
+ * (Excel's XML Spreadsheet namespace), flat ODS (OpenDocument 1.3 part 1 §2.2.2 single XML file),
+ * and HTML tables, which web CRMs name `.xls` for their "export to Excel".
+ */
+function sniffMarkup(head: string): FileType | undefined {
+  const start = head.replace(/^\uFEFF/, "").trimStart();
+  if (start.startsWith("ID;P")) return "sylk";
+  if (!start.startsWith("<")) return undefined;
+  if (/<Workbook\b[^>]*urn:schemas-microsoft-com:office:spreadsheet/.test(head)) return "spreadsheetml";
+  if (/<office:document\b[^>]*opendocument\.spreadsheet/.test(head)) return "fods";
+  if (
+    /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(!doctype html|html|head|body|meta|table|style|title)\b/i.test(
+      start,
+    )
+  ) {
+    return "html";
+  }
+  return undefined;
 }
 
 /** Text has few control characters besides tab, CR, LF and form feed; binary has many, or NULs. */

@@ -50,11 +50,11 @@ describe("sniffType: containers", () => {
   });
 
   it.each([
-    [["word/document.xml", "[Content_Types].xml"], "letter.docx", "document"],
+    [["word/document.xml", "[Content_Types].xml"], "letter.docx", "docx"],
     [["ppt/presentation.xml"], "deck.pptx", "document"],
     [["Index/Document.iwa", "Metadata/Properties.plist"], "budget.numbers", "archive"],
     [["content.xml", "META-INF/manifest.xml"], "x.ods", "ods"],
-    [["content.xml", "META-INF/manifest.xml"], "x.odt", "document"],
+    [["content.xml", "META-INF/manifest.xml"], "x.odt", "odt"],
     [["content.xml", "META-INF/manifest.xml"], "unnamed", "ods"],
     [["voters.csv", "readme.txt"], "data.zip", "zip"],
     [[], "empty.zip", "zip"],

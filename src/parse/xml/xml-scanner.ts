@@ -158,7 +158,11 @@ export class XmlScanner {
 
   /** The text after the current start tag up to the next tag, CDATA included; "" if self-closing. */
   text(): string {
-    if (this.selfClose) return "";
+    return this.selfClose ? "" : this.trailingText();
+  }
+
+  /** The text after the current tag, whatever its kind, up to the next tag: mixed content. */
+  trailingText(): string {
     const xml = this.xml;
     let out = "";
     for (;;) {
