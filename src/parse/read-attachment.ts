@@ -11,8 +11,8 @@ import { readTnef } from "./mail/read-tnef.js";
 import { readXlsx } from "./ooxml/read-xlsx.js";
 import { readWithSheetJs } from "./sheetjs/read-sheetjs.js";
 import { isDataLike, sniffType } from "./sniff-type.js";
-import { decodeText } from "./text/decode-text.js";
 import { readCsv } from "./text/read-csv.js";
+import { readHtmlTables } from "./text/read-html-tables.js";
 
 /** What reading needs: platform services, limits, and the inflation budget shared by one draft. */
 export interface ReadContext {
@@ -82,9 +82,7 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
     case "sylk":
       return result(withPath(await readLegacy(bytes, sheetPrefix, ctx), path));
     case "html":
-      // A page without a table (a newsletter saved as .html) holds no rows; SheetJS would refuse it.
-      if (!/<table\b/i.test(decodeText(bytes).text)) return result({ tables: [], issues: [] });
-      return result(withPath(await readLegacy(bytes, sheetPrefix, ctx), path));
+      return result(withPath(readHtmlTables(bytes, { limits: ctx.limits, prefix: sheetPrefix }), path));
     case "docx":
       return result(withPath(readDocx(bytes, { ...ctx, prefix: sheetPrefix }), path));
     case "odt":

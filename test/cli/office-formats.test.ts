@@ -21,29 +21,29 @@ const FORMATS = Object.keys(TYPES);
 
 const draftOf = (file: string) => draftWith([{ filename: file, content: readFileSync(join(OFFICE, file)) }]);
 
-describe("office formats through the CLI", () => {
-  it.each(FORMATS)("guard check blocks a canvass%s to an outside address, allows a budget", (ext) => {
-    const canvass = guard(["check", "-", "--format", "json"], draftOf(`canvass${ext}`));
+describe("office formats through the CLI", async () => {
+  it.each(FORMATS)("guard check blocks a canvass%s to an outside address, allows a budget", async (ext) => {
+    const canvass = await guard(["check", "-", "--format", "json"], draftOf(`canvass${ext}`));
     expect(canvass.code).toBe(2);
     const verdict = JSON.parse(canvass.stdout);
     expect(verdict.findings.map((f: { rule: string }) => f.rule)).toContain("sensitive-to-external");
     expect(verdict.attachments[0]).toMatchObject({ type: TYPES[ext], status: "inspected" });
-    const budget = guard(["check", "-"], draftOf(`budget${ext}`));
+    const budget = await guard(["check", "-"], draftOf(`budget${ext}`));
     expect(budget.stderr).toBe("");
     expect(budget.code).toBe(0);
   });
 
-  it("guard scan reads every format: canvass lists block, budgets pass", () => {
+  it("guard scan reads every format: canvass lists block, budgets pass", async () => {
     const files = (name: string) => FORMATS.map((ext) => join(OFFICE, `${name}${ext}`));
-    const canvass = guard(["scan", ...files("canvass"), "--format", "json"]);
+    const canvass = await guard(["scan", ...files("canvass"), "--format", "json"]);
     const scanned = JSON.parse(canvass.stdout).files.map((f: { verdict: string }) => f.verdict);
     expect(scanned).toEqual(FORMATS.map(() => "block"));
     expect(canvass.code).toBe(2);
-    expect(guard(["scan", ...files("budget")]).code).toBe(0);
+    expect((await guard(["scan", ...files("budget")])).code).toBe(0);
   });
 
-  it("guard explain shows a document's tables by position, nested ones included", () => {
-    const run = guard(["explain", join(OFFICE, "canvass.docx")]);
+  it("guard explain shows a document's tables by position, nested ones included", async () => {
+    const run = await guard(["explain", join(OFFICE, "canvass.docx")]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('table "Table 1" (sheet): 120 data rows');
     expect(run.stdout).toMatch(/"Elector No".*\n\s+tags: pii.elector_number/);
