@@ -154,6 +154,38 @@ try {
     }
   }
 
+  for (const rows of [80_000, 200_000]) {
+    const name = `ods-${rows / 1000}k`;
+    if (!want(name)) continue;
+    console.log(`  generating ${name} (${rows.toLocaleString("en")} rows x 10 columns) ...`);
+    const data = project(voterRows(createRng("bench-ods"), rows), CANVASS_COLUMNS.slice(0, 10));
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(data), "Voters");
+    const path = join(dir, `${name}.ods`);
+    writeFileSync(path, XLSX.write(wb, { type: "buffer", bookType: "ods", compression: true }));
+    const size = statSync(path).size / MB;
+    results.push(
+      bench(
+        name,
+        ["scan", path, "--format", "json"],
+        nodeFloor,
+        Math.min(runs, 3),
+        `(${size.toFixed(1)} MB ods; floor: node -e 0)`,
+      ),
+    );
+  }
+
+  if (want("csv-oneline-30m")) {
+    // One line of 30 MB, no line end: a field or line past any honest size must be read in bounded
+    // memory or end as uninspectable, never crash the process.
+    const path = join(dir, "oneline.csv");
+    const cell = "Jane Smith,07700 900123,CW1 1AA,";
+    writeFileSync(path, cell.repeat(Math.ceil((30 * MB) / cell.length)));
+    results.push(
+      bench("csv-oneline-30m", ["scan", path, "--format", "json"], nodeFloor, 1, "(floor: node -e 0)"),
+    );
+  }
+
   if (want("many")) {
     const folder = join(dir, "many");
     mkdirSync(folder);

@@ -8,6 +8,7 @@ import { readDocx } from "./documents/read-docx.js";
 import { readOdt } from "./documents/read-odt.js";
 import { parseDraft } from "./mail/parse-draft.js";
 import { readTnef } from "./mail/read-tnef.js";
+import { readOds } from "./ods/read-ods.js";
 import { readXlsx } from "./ooxml/read-xlsx.js";
 import { readWithSheetJs } from "./sheetjs/read-sheetjs.js";
 import { isDataLike, sniffType } from "./sniff-type.js";
@@ -69,8 +70,12 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
       // Containers around the workbook count towards its embedded workbooks' depth.
       return result(withPath(readXlsx(bytes, { ...ctx, prefix: sheetPrefix, depth }), path));
     case "ods":
+      // A flat ODS (one XML file, .fods) is not a package: SheetJS reads it.
+      if (bytes[0] !== 0x50 || bytes[1] !== 0x4b)
+        return result(withPath(await readLegacy(bytes, sheetPrefix, ctx), path));
+      return result(withPath(readOds(bytes, { ...ctx, prefix: sheetPrefix }), path));
     case "xlsb": {
-      // SheetJS inflates these ZIP packages itself, with no cap: every part is first inflated here
+      // SheetJS inflates this ZIP package itself, with no cap: every part is first inflated here
       // under our limits, so a bomb is refused before SheetJS ever sees it.
       const refused = checkZipParts(bytes, path, ctx);
       if (refused !== null) return result(fail(refused));
@@ -101,7 +106,7 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
   }
 }
 
-/** Reads xls/ods/xlsb with SheetJS, isolated where the host can isolate it. */
+/** Reads xls/xlsb with SheetJS, isolated where the host can isolate it. */
 function readLegacy(bytes: Uint8Array, prefix: string, ctx: ReadContext): Promise<ReadResult> {
   const isolated = ctx.platform.readWorkbookIsolated;
   return isolated

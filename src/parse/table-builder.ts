@@ -39,8 +39,13 @@ export class TableBuilder {
 
   /** Counts a non-empty row past the sample without keeping its cells. */
   countRow(hidden: boolean): void {
-    this.table.rowCount++;
-    if (hidden) this.table.hiddenRowCount++;
+    this.countRows(1, hidden);
+  }
+
+  /** Counts `n` non-empty rows past the sample at once: ODS repeats one row element many times. */
+  countRows(n: number, hidden: boolean): void {
+    this.table.rowCount += n;
+    if (hidden) this.table.hiddenRowCount += n;
   }
 
   /** Marks a column (0-based) as hidden. */

@@ -27,7 +27,7 @@ export function columnOf(ref: string | undefined): number {
 }
 
 /** Writes long or exponent numbers as JS would, so `0.10000000000000001` reads as `0.1`. */
-function normalizeNumber(text: string): string {
+export function normalizeNumber(text: string): string {
   if (text.length <= 15 && !text.includes("E") && !text.includes("e")) return text;
   const value = Number(text);
   return Number.isFinite(value) ? String(value) : text;

@@ -8,7 +8,7 @@ import type { OoxmlPackage } from "./open-package.js";
  * per line or between commas ("Jane Smith, 07700 900123"). Excel begins a legacy comment with its
  * author and a colon on a line of their own: a colleague, not the data, so that line is dropped.
  */
-function commentFields(text: string): string[] {
+export function commentFields(text: string): string[] {
   const lines = text.split(/\r?\n/);
   if (lines.length > 1 && /^[^:\n]{1,80}:\s*$/.test(lines[0])) lines.shift();
   const fields = lines

@@ -2,6 +2,7 @@ import type { InflateBudget, Limits } from "../../model/limits.js";
 import type { Platform } from "../../model/platform.js";
 import type { RawTable, ReadIssue, ReadResult } from "../../model/table.js";
 import { TableBuilder } from "../table-builder.js";
+import { ScanTimeout } from "../xml/xml-scanner.js";
 import {
   baseOf,
   DtdRefused,
@@ -31,6 +32,8 @@ export interface XlsxContext {
   prefix?: string;
   /** How many containers this workbook is inside (0 for an attachment); bounds embedded workbooks. */
   depth?: number;
+  /** When reading must stop, on platform.now()'s clock; checked inside the sheet scan. */
+  deadline?: number;
 }
 
 /**
@@ -48,6 +51,10 @@ export function readXlsx(bytes: Uint8Array, ctx: XlsxContext): ReadResult {
   } catch (error) {
     if (error instanceof DtdRefused) {
       return { tables: [], issues: [{ code: "DTD_REFUSED", path: filePath }] };
+    }
+    if (error instanceof ScanTimeout) {
+      // A half-read workbook is not reported as read: the whole file is TIMEOUT.
+      return { tables: [], issues: [{ code: "TIMEOUT", path: filePath, detail: "maxSecondsPerDraft" }] };
     }
     // Hostile input can still reach engine limits (a string longer than V8 allows); the file is
     // then reported, not the process brought down.
@@ -83,7 +90,9 @@ function readWorkbook(pkg: OoxmlPackage, ctx: XlsxContext, filePath: string): Ra
     dateStyles: stylesXml === undefined ? [] : parseDateStyles(stylesXml),
     date1904: workbook.date1904,
   };
-  const { sheets, comments } = readSheets(pkg, workbook.sheets, workbookRels, formats, sampleRows);
+  const { deadline, platform } = ctx;
+  const late = deadline === undefined ? undefined : () => platform.now() > deadline;
+  const { sheets, comments } = readSheets(pkg, workbook.sheets, workbookRels, formats, sampleRows, late);
   return [
     ...sheets,
     ...comments,
@@ -100,6 +109,7 @@ function readSheets(
   workbookRels: Map<string, Relationship>,
   formats: CellFormats,
   sampleRows: number,
+  late: (() => boolean) | undefined,
 ): { sheets: RawTable[]; comments: RawTable[] } {
   const sheets: RawTable[] = [];
   const comments: RawTable[] = [];
@@ -115,7 +125,7 @@ function readSheets(
       continue;
     }
     const builder = new TableBuilder(tableName, "sheet", sheet.state, sampleRows);
-    streamSheet(sheetXml, builder, formats, sampleRows);
+    streamSheet(sheetXml, builder, formats, sampleRows, late);
     sheets.push(builder.build());
     const onSheet = readComments(pkg, rel.target, sheet.name, sampleRows);
     if (onSheet) comments.push(onSheet);

@@ -14,8 +14,10 @@ export function streamSheet(
   builder: TableBuilder,
   formats: CellFormats,
   sampleRows: number,
+  /** Whether time is up: the scan then throws ScanTimeout. */
+  late?: () => boolean,
 ): void {
-  new SheetStreamer(xml, builder, formats, sampleRows).run();
+  new SheetStreamer(xml, builder, formats, sampleRows, late).run();
 }
 
 /** The state of one pass over a worksheet: the open row and cell, and the hidden columns seen. */
@@ -36,8 +38,9 @@ class SheetStreamer {
     private readonly builder: TableBuilder,
     private readonly formats: CellFormats,
     sampleRows: number,
+    late: (() => boolean) | undefined,
   ) {
-    this.s = new XmlScanner(xml);
+    this.s = new XmlScanner(xml, late);
     this.sink = new RowSink(builder, sampleRows);
   }
 

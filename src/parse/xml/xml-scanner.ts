@@ -25,6 +25,9 @@ export function decodeXString(text: string): string {
   );
 }
 
+/** Thrown by XmlScanner.next() when the reader's time is up; each reader turns it into a TIMEOUT issue. */
+export class ScanTimeout {}
+
 const ATTR_NAME: string[] = [""];
 const ATTR_VALUE: (string | undefined)[] = [undefined];
 
@@ -40,11 +43,17 @@ export class XmlScanner {
   selfClose = false;
   private attrStart = 0;
   private attrEnd = 0;
+  private tags = 0;
 
-  constructor(private readonly xml: string) {}
+  /** `late` is asked every few thousand tags whether time is up; then next() throws ScanTimeout. */
+  constructor(
+    private readonly xml: string,
+    private readonly late?: () => boolean,
+  ) {}
 
   /** Moves to the next tag; false at the end or at an unterminated tag. */
   next(): boolean {
+    if (this.late !== undefined && (++this.tags & 0xfff) === 0 && this.late()) throw new ScanTimeout();
     const xml = this.xml;
     const len = xml.length;
     for (;;) {
