@@ -1,6 +1,7 @@
 import type { RawTable } from "../../model/table.js";
 import { formatIsoDateTime } from "../excel-date.js";
-import { MAX_COLUMNS, normalizeNumber } from "../ooxml/cell-text.js";
+import { MAX_COLUMNS } from "../excel-grid.js";
+import { normalizeNumber } from "../ooxml/cell-text.js";
 import { commentFields } from "../ooxml/read-comments.js";
 import { TableBuilder } from "../table-builder.js";
 import { XmlScanner } from "../xml/xml-scanner.js";
