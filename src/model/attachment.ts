@@ -17,6 +17,8 @@ export type FileType =
   | "encrypted-ooxml"
   | "cfb"
   | "pdf"
+  /** Legacy Word (.doc): a compound file with a WordDocument stream. */
+  | "doc"
   | "image"
   | "docx"
   | "html"

@@ -23,7 +23,7 @@ const HEAD_BYTES = 64 * 1024;
  */
 const CHUNK_BYTES = 64 * 1024;
 
-const NOT_DATA: FileType[] = ["pdf", "image", "document"];
+const NOT_DATA: FileType[] = ["image", "document"];
 const STREAMED: FileType[] = ["csv", "tsv", "text"];
 
 /**

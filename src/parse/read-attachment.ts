@@ -26,7 +26,7 @@ export interface ReadContext {
 
 interface FileRead extends ReadResult {
   type: FileType;
-  /** False for files that are not data (images, PDFs, documents): nothing to inspect. */
+  /** False for files that hold no tables (images, audio, presentations): nothing to inspect. */
   data: boolean;
 }
 
@@ -34,7 +34,7 @@ const fail = (issue: ReadIssue): ReadResult => ({ tables: [], issues: [issue] })
 
 /**
  * Whether a file holds data to inspect: a data type by its bytes, or a data file by its name (an
- * image, PDF, document or unknown binary with an ordinary name is skipped, as the contract says).
+ * image, presentation or unknown binary with an ordinary name is skipped, as the contract says).
  */
 const isData = (type: FileType, filename: string): boolean => isDataLike(type, filename);
 

@@ -55,6 +55,10 @@ const DATA_TYPES: ReadonlySet<FileType> = new Set<FileType>([
   "tnef",
   "encrypted-ooxml",
   "archive",
+  // Contract v2: documents are read for tables like spreadsheets, so one guard cannot read yet
+  // (PDF, legacy Word) is uninspectable, never skipped as if it held nothing.
+  "pdf",
+  "doc",
 ]);
 
 /** Names that promise rows of data (or a container of them) whatever the bytes turned out to be. */
@@ -84,11 +88,22 @@ const DATA_EXTENSIONS: ReadonlySet<string> = new Set([
   "eml",
   "msg",
   "mbox",
+  "docx",
+  "docm",
+  "dotx",
+  "doc",
+  "dot",
+  "odt",
+  "ott",
+  "rtf",
+  "pdf",
+  "slk",
+  "sylk",
 ]);
 
 /**
  * Whether an attachment that could not be read should count as uninspectable data (true) rather
- * than as content outside guard's scope such as images, PDFs and documents (false).
+ * than as content that holds no tables, such as images, audio and presentations (false).
  */
 export function isDataLike(type: FileType, filename: string): boolean {
   return DATA_TYPES.has(type) || DATA_EXTENSIONS.has(extensionOf(filename));
@@ -180,7 +195,8 @@ function sniffCfb(bytes: Uint8Array): FileType {
   if (names.has("encryptioninfo") || names.has("encryptedpackage")) return "encrypted-ooxml";
   // "Workbook" is BIFF8, "Book" BIFF5; writers differ in case (calamine's capitalized_wbook_stream.xls).
   if (names.has("workbook") || names.has("book")) return "xls";
-  if (names.has("worddocument") || names.has("powerpoint document")) return "document";
+  if (names.has("worddocument")) return "doc";
+  if (names.has("powerpoint document")) return "document";
   return "cfb";
 }
 

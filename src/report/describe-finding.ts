@@ -1,4 +1,5 @@
 import type { Finding, FindingColumn, HiddenWhere, RecipientCounts } from "../model/finding.js";
+import { RULES } from "../model/rule-catalogue.js";
 import type { IssueCode } from "../model/table.js";
 import type { Tag } from "../model/tags.js";
 import { formatCount as n, plural } from "./format-count.js";
@@ -110,3 +111,23 @@ export function describeFinding(f: Finding): string {
 
 /** A short, human description of an issue code. */
 export const describeIssue = (code: IssueCode): string => ISSUE_TEXT[code];
+
+/** What to do about an unread file depends on why it was not read; encryption is only one cause. */
+const ISSUE_ADVICE: Record<IssueCode, string> = {
+  ENCRYPTED:
+    "Send the file unencrypted to guard (and encrypt the channel instead), or share it through an approved system.",
+  CORRUPT: "Open the file, save it again (or export it afresh), and attach the new copy.",
+  TOO_LARGE: "Send a smaller extract, or share the file through an approved system.",
+  ZIP_BOMB: "Do not send this archive; attach the files it should hold instead.",
+  TOO_DEEP: "Attach the inner files directly instead of archives inside archives.",
+  DTD_REFUSED:
+    "Save the file again from its program (without a DTD), or share it through an approved system.",
+  UNSUPPORTED:
+    "Check the file yourself for personal data, or save it as a spreadsheet, CSV or Word file, which guard can read.",
+  TIMEOUT: "Send a smaller extract, or share the file through an approved system.",
+};
+
+/** The advice for a finding: per reason for files that could not be read, per rule otherwise. */
+export function adviceFor(f: Finding): string {
+  return f.rule === "uninspectable-to-external" ? ISSUE_ADVICE[f.args.issue.code] : RULES[f.rule].advice;
+}

@@ -1,7 +1,6 @@
 import { columnLabel } from "../classify/column-label.js";
-import { RULES } from "../model/rule-catalogue.js";
 import type { ScanResult } from "../model/scan.js";
-import { describeFinding, describeIssue } from "./describe-finding.js";
+import { adviceFor, describeFinding, describeIssue } from "./describe-finding.js";
 import { formatCount as n, plural } from "./format-count.js";
 
 /** Options for the scan's text report. */
@@ -45,7 +44,7 @@ export function formatScanText(scan: ScanResult, options: ScanTextOptions): stri
       const lone = attachment?.tables.length === 1 && attachment.tables[0].raw.origin === "csv";
       out.push(`  ${mark[f.action]} ${f.rule}${f.where?.table && !lone ? `  "${f.where.table}"` : ""}`);
       out.push(`    ${describeFinding(f)}`);
-      out.push(`    ${paint(ANSI.dim, `What to do: ${RULES[f.rule].advice}`)}`);
+      out.push(`    ${paint(ANSI.dim, `What to do: ${adviceFor(f)}`)}`);
     }
     for (const t of attachment?.tables ?? []) {
       const tagged = t.columns.filter((c) => c.tags.length > 0);

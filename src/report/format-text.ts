@@ -1,7 +1,6 @@
 import { columnLabel } from "../classify/column-label.js";
-import { RULES } from "../model/rule-catalogue.js";
 import type { Verdict } from "../model/verdict.js";
-import { describeFinding, describeIssue } from "./describe-finding.js";
+import { adviceFor, describeFinding, describeIssue } from "./describe-finding.js";
 import { formatCount as n } from "./format-count.js";
 
 const HEADLINE = {
@@ -43,7 +42,7 @@ export function formatText(verdict: Verdict, options: TextOptions): string {
       `  ${MARK[f.action]} ${f.action.toUpperCase()} ${f.rule}${where ? `  (${where})` : ""}${f.overridden ? "  [overridden]" : ""}`,
     );
     out.push(`    ${describeFinding(f)}`);
-    out.push(`    What to do: ${RULES[f.rule].advice}`);
+    out.push(`    What to do: ${adviceFor(f)}`);
   }
   if (verdict.attachments.length > 0) {
     out.push("", "  Attachments:");

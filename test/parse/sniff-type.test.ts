@@ -93,10 +93,11 @@ describe("sniffType: containers", () => {
     expect(sniffType(book("biff2"), "x")).toBe("xls");
   });
 
-  it("an OLE2 file without a workbook stream is cfb, with WordDocument a document", () => {
+  it("an OLE2 file without a workbook stream is cfb, with WordDocument legacy Word (doc)", () => {
     expect(sniffType(cfbWith("Something"), "x")).toBe("cfb");
-    expect(sniffType(cfbWith("WordDocument"), "x.doc")).toBe("document");
+    expect(sniffType(cfbWith("WordDocument"), "x.doc")).toBe("doc");
     expect(sniffType(cfbWith("EncryptedPackage"), "x.xlsx")).toBe("encrypted-ooxml");
+    expect(sniffType(cfbWith("PowerPoint Document"), "x.ppt")).toBe("document");
   });
 });
 
@@ -195,10 +196,13 @@ describe("isDataLike", () => {
     ["other", "voters.xlsx", true],
     ["text", "list.csv", true],
     ["image", "photo.png", false],
-    ["pdf", "letter.pdf", false],
-    ["document", "letter.docx", false],
+    // Contract v2: documents may hold tables, so an unread one is uninspectable, never skipped.
+    ["pdf", "letter.pdf", true],
+    ["doc", "letter.doc", true],
+    ["document", "letter.docx", true],
+    ["cfb", "thing.doc", true],
+    ["document", "slides.pptx", false],
     ["text", "notes.txt", false],
-    ["cfb", "thing.doc", false],
   ] as [FileType, string, boolean][])("%s named %s: %s", (type, filename, expected) => {
     expect(isDataLike(type, filename)).toBe(expected);
   });

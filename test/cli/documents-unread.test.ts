@@ -1,0 +1,47 @@
+// Contract v2: documents are read for tables like spreadsheets, so one guard cannot read (a PDF
+// until its reader lands, a legacy Word file) is uninspectable, named with advice that fits the
+// reason; content that holds no tables (a photo, a presentation) is still skipped.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { guard, guardJson } from "../helpers/cli.js";
+import { COLLEAGUES, draftWith, rulesOf } from "../helpers/drafts.js";
+
+const CORPUS = join(import.meta.dirname, "../../../shared/corpus/documents");
+const pdf = () => readFileSync(join(CORPUS, "pdfjs/issue7665.pdf"));
+const PNG = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+]);
+
+describe("a document guard cannot read yet", () => {
+  it("is uninspectable, and blocks to an outside address with advice for an unreadable format", async () => {
+    const draft = draftWith([{ filename: "canvass-print.pdf", content: pdf() }]);
+    const { code, json } = await guardJson(["check", "-"], draft);
+    expect(code).toBe(2);
+    expect(rulesOf(json)).toEqual(["uninspectable-to-external"]);
+    expect(json.attachments[0]).toMatchObject({
+      type: "pdf",
+      status: "uninspectable",
+      reason: "UNSUPPORTED",
+    });
+    const text = await guard(["check", "-"], draft);
+    expect(text.stdout).toContain("Check the file yourself for personal data");
+    expect(text.stdout).not.toContain("unencrypted");
+  });
+
+  it("only warns when it stays inside the organisation", async () => {
+    const draft = draftWith([{ filename: "minutes.pdf", content: pdf() }], COLLEAGUES);
+    const { code, json } = await guardJson(["check", "-"], draft);
+    expect(code).toBe(1);
+    expect(rulesOf(json)).toEqual(["uninspectable-internal"]);
+  });
+
+  it("but a photo holds no tables: skipped, and the draft is allowed", async () => {
+    const { code, json } = await guardJson(
+      ["check", "-"],
+      draftWith([{ filename: "rally.png", content: PNG }]),
+    );
+    expect(code).toBe(0);
+    expect(json.attachments[0]).toMatchObject({ status: "skipped" });
+  });
+});
