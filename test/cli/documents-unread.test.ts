@@ -9,7 +9,7 @@ import { COLLEAGUES, draftWith, rulesOf } from "../helpers/drafts.js";
 
 const CORPUS = join(import.meta.dirname, "../../../shared/corpus/documents");
 const pdf = () => readFileSync(join(CORPUS, "pdfjs/issue7665.pdf"));
-const PNG = new Uint8Array([
+const PNG = Buffer.from([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
 ]);
 
