@@ -2,6 +2,7 @@ import type { AttachmentSource, FileType, ReadAttachment } from "../model/attach
 import type { InflateBudget, Limits } from "../model/limits.js";
 import type { Platform } from "../model/platform.js";
 import type { ReadIssue, ReadResult } from "../model/table.js";
+import { isOsDebris } from "./container/is-os-debris.js";
 import { listTarMembers } from "./container/tar.js";
 import { extractZipEntry, listZipEntries } from "./container/zip.js";
 import { readDocx } from "./documents/read-docx.js";
@@ -180,6 +181,8 @@ async function readContainer(
   }
   const tables = [];
   for (const member of members) {
+    // Finder's `__MACOSX/._budget.xlsx` would otherwise be an unreadable "workbook" that blocks.
+    if (isOsDebris(member.name, member.bytes)) continue;
     if (late(ctx)) {
       issues.push({ code: "TIMEOUT", path: inside(member.name) });
       continue;
