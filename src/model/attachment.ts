@@ -15,6 +15,8 @@ export type FileType =
   | "eml"
   | "tnef"
   | "encrypted-ooxml"
+  | "encrypted"
+  | "signature"
   | "cfb"
   | "pdf"
   /** Legacy Word (.doc): a compound file with a WordDocument stream. */

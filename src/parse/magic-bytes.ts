@@ -9,6 +9,11 @@ export const ZIP_EMPTY_MAGIC = [0x50, 0x4b, 0x05, 0x06] as const;
 export const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] as const;
 /** A TNEF stream (winmail.dat), little-endian 0x223E9F78 (MS-OXTNEF 2.1.3.1). */
 export const TNEF_MAGIC = [0x78, 0x9f, 0x3e, 0x22] as const;
+/** AppleDouble and AppleSingle (RFC 1740 appendix A): Finder's `._name` resource-fork files. */
+export const APPLE_DOUBLE_MAGIC = [0x00, 0x05, 0x16, 0x07] as const;
+export const APPLE_SINGLE_MAGIC = [0x00, 0x05, 0x16, 0x00] as const;
+/** Finder's .DS_Store: a 4-byte alignment word, then the "Bud1" buddy-allocator magic. */
+export const DS_STORE_MAGIC = [0x00, 0x00, 0x00, 0x01, 0x42, 0x75, 0x64, 0x31] as const;
 
 /** Whether bytes begin with a signature, from an offset. */
 export function startsWith(bytes: Uint8Array, magic: readonly number[], at = 0): boolean {

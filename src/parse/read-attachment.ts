@@ -12,6 +12,7 @@ import { readTnef } from "./mail/read-tnef.js";
 import { readOds } from "./ods/read-ods.js";
 import { readXlsx } from "./ooxml/read-xlsx.js";
 import { readWithSheetJs } from "./sheetjs/read-sheetjs.js";
+import { sniffEncryption } from "./sniff-encryption.js";
 import { isDataLike, sniffType } from "./sniff-type.js";
 import { readCsv } from "./text/read-csv.js";
 import { readHtmlTables } from "./text/read-html-tables.js";
@@ -94,6 +95,7 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
     case "odt":
       return result(withPath(readOdt(bytes, { ...ctx, prefix: sheetPrefix }), path));
     case "encrypted-ooxml":
+    case "encrypted":
       return result(fail({ code: "ENCRYPTED", path }));
     case "zip":
     case "gzip":
@@ -198,6 +200,20 @@ async function readContainer(
 function gunzippedName(filename: string): string {
   return filename.replace(/\.tgz$/i, ".tar").replace(/\.gz$/i, "") || "data";
 }
+// PGP/MIME's version part (RFC 3156 §4) and S/MIME's enveloped or opaque-signed body (RFC 8551
+// §3.2): MIME types that say the content is locked, whatever the bytes look like.
+const ENCRYPTED_MIME_TYPES = new Set([
+  "application/pgp-encrypted",
+  "application/pkcs7-mime",
+  "application/x-pkcs7-mime",
+]);
+
+/**
+ * A part whose MIME type says it is encrypted is taken at its word (fail closed), unless its bytes
+ * are a signature without content, such as a certificate bundle (smime-type=certs-only).
+ */
+const declaredEncrypted = (source: AttachmentSource): boolean =>
+  ENCRYPTED_MIME_TYPES.has(source.contentType.toLowerCase()) && sniffEncryption(source.bytes) !== "signature";
 
 /** An attachment left unread because the draft's time ran out: typed by its bytes alone. */
 function timedOut(source: AttachmentSource): FileRead {
@@ -207,7 +223,11 @@ function timedOut(source: AttachmentSource): FileRead {
 
 /** Reads an attachment of a draft into tables, with its status under the contract. */
 export async function readAttachment(source: AttachmentSource, ctx: ReadContext): Promise<ReadAttachment> {
-  const read = late(ctx) ? timedOut(source) : await readFile(source.bytes, source.filename, "", 0, ctx);
+  const read = declaredEncrypted(source)
+    ? { ...fail({ code: "ENCRYPTED", path: "" }), type: "encrypted" as const, data: true }
+    : late(ctx)
+      ? timedOut(source)
+      : await readFile(source.bytes, source.filename, "", 0, ctx);
   // With no table read, the first member's issue stands for the whole: a ZIP whose only member
   // is encrypted, or a workbook whose every sheet is a bomb, was not inspected at all.
   const whole =

@@ -11,6 +11,7 @@ import {
   ZIP_EMPTY_MAGIC,
   ZIP_LOCAL_MAGIC,
 } from "./magic-bytes.js";
+import { sniffEncryption } from "./sniff-encryption.js";
 import { decodeText } from "./text/decode-text.js";
 
 /** Bytes of the head looked at to decide whether a file is text and which kind. */
@@ -31,6 +32,10 @@ export function sniffType(bytes: Uint8Array, filename: string, zipEntryNames?: s
   if (isBiffBof(bytes)) return "xls";
   const binary = sniffBinaryMagic(bytes);
   if (binary) return binary;
+  // PGP armour is text and a PGP packet or an S/MIME body looks like any binary: both before text.
+  // A detached signature is typed too, so that it is skipped as holding no data, by name.
+  const encryption = sniffEncryption(bytes);
+  if (encryption !== undefined) return encryption;
   return sniffText(bytes, ext);
 }
 
@@ -54,6 +59,7 @@ const DATA_TYPES: ReadonlySet<FileType> = new Set<FileType>([
   "eml",
   "tnef",
   "encrypted-ooxml",
+  "encrypted",
   "archive",
   // Contract v2: documents are read for tables like spreadsheets, so one guard cannot read yet
   // (PDF, legacy Word) is uninspectable, never skipped as if it held nothing.

@@ -109,6 +109,9 @@ const EXTENSIONS: Record<string, string> = {
   "text/tab-separated-values": "tsv",
   "application/zip": "zip",
   "application/pdf": "pdf",
+  "application/pgp-encrypted": "pgp",
+  "application/pkcs7-mime": "p7m",
+  "application/x-pkcs7-mime": "p7m",
 };
 
 function defaultName(mimeType: string, index: number): string {
