@@ -1,6 +1,13 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { toCsv, writeWorkbook } from "../../../fixtures/gen/index.js";
+import { createRng, toCsv, wardBudget, writeWorkbook, writeXlsx } from "../../../fixtures/gen/index.js";
+import { DEFAULT_LIMITS } from "../../../src/model/limits.js";
+import { nodePlatform } from "../../../src/node/platform.js";
 import { isOsDebris } from "../../../src/parse/container/is-os-debris.js";
+import { readAttachment } from "../../../src/parse/read-attachment.js";
 import { contactRows } from "../../helpers/drafts.js";
 import { appleDouble, dsStore } from "../../helpers/finder-zip.js";
 
@@ -35,5 +42,42 @@ describe("isOsDebris", () => {
     ["an ordinary workbook", "Budget/ward-budget.xlsx", appleDouble()],
   ])("reads %s", (_what, path, bytes) => {
     expect(isOsDebris(path, bytes)).toBe(false);
+  });
+});
+
+describe("debris inside a tar, as macOS tar (bsdtar) writes ._ files beside each file", () => {
+  it("reads the budget and nothing else, with no issue", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "guard-debris-tar-"));
+    try {
+      writeFileSync(
+        join(dir, "ward-budget.xlsx"),
+        writeXlsx(wardBudget(createRng("tar")), { sheetName: "Budget" }),
+      );
+      writeFileSync(join(dir, "._ward-budget.xlsx"), appleDouble());
+      writeFileSync(join(dir, ".DS_Store"), dsStore());
+      execFileSync("tar", [
+        "--sort=name",
+        "-cf",
+        join(dir, "a.tar"),
+        "-C",
+        dir,
+        "ward-budget.xlsx",
+        "._ward-budget.xlsx",
+        ".DS_Store",
+      ]);
+      const read = await readAttachment(
+        { filename: "budget.tar", contentType: "", bytes: new Uint8Array(readFileSync(join(dir, "a.tar"))) },
+        {
+          platform: nodePlatform,
+          limits: DEFAULT_LIMITS,
+          budget: { remaining: DEFAULT_LIMITS.maxTotalInflatedBytes },
+        },
+      );
+      expect(read.status).toBe("inspected");
+      expect(read.issues).toEqual([]);
+      expect(read.tables.map((t) => t.name)).toEqual(["ward-budget.xlsx#Budget"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
