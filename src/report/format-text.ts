@@ -2,12 +2,7 @@ import { columnLabel } from "../classify/column-label.js";
 import type { Verdict } from "../model/verdict.js";
 import { adviceFor, describeFinding, describeIssue } from "./describe-finding.js";
 import { formatCount as n } from "./format-count.js";
-
-const HEADLINE = {
-  allow: "ALLOW: nothing found that should stop this.",
-  warn: "WARN: it may go, but read the warnings first.",
-  block: "BLOCK: do not send this as it is.",
-} as const;
+import { formatVerdictLine } from "./format-verdict-line.js";
 
 const MARK = { warn: "!", block: "x" } as const;
 
@@ -21,7 +16,9 @@ export interface TextOptions {
 
 /** The text report: verdict first, then each finding with where and what to do, then what was read. */
 export function formatText(verdict: Verdict, options: TextOptions): string {
-  const out: string[] = [`guard ${options.subject}: ${HEADLINE[verdict.action]}`];
+  const out: string[] = [
+    `guard ${options.subject}: ${formatVerdictLine(verdict.action, verdict.attachments)}`,
+  ];
   if (options.showRecipients && verdict.noRecipients) {
     out.push("  no recipients yet: judged as if sent outside");
   } else if (options.showRecipients) {
