@@ -5,8 +5,9 @@ import type { Platform } from "./model/platform.js";
 import type { Policy } from "./model/policy.js";
 import { err, ok, type Result } from "./model/result.js";
 import type { Ruleset } from "./model/ruleset.js";
-import type { DraftVerdict, InspectedAttachment, Verdict } from "./model/verdict.js";
+import type { DraftVerdict, InspectedAttachment, MessageVerdict, Verdict } from "./model/verdict.js";
 import { parseDraft } from "./parse/mail/parse-draft.js";
+import { splitMbox } from "./parse/mail/split-mbox.js";
 import { type ReadContext, readAttachment } from "./parse/read-attachment.js";
 import { bareAddresses, classifyRecipients } from "./policy/classify-recipients.js";
 import { decide } from "./policy/decide.js";
@@ -88,6 +89,33 @@ export async function inspectDraft(
   const attachments = await inspectAttachments(draft.attachments, engine);
   const verdict = decide(attachments, recipients, engine.policy, "send");
   return ok({ ...verdict, from: draft.from, subject: draft.subject });
+}
+
+/** Why one message of several could not be read: its 1-based index and the failure. */
+export interface MessageFailure extends DraftFailure {
+  index: number;
+  /** How many messages the input holds. */
+  of: number;
+}
+
+/**
+ * Inspects every message of an input that may hold several (an mbox, a mail client's Drafts
+ * folder), each as inspectDraft would on its own; one message gives a list of one. The error is the
+ * first message that could not be read at all: none is ever left unread.
+ */
+export async function inspectMessages(
+  bytes: Uint8Array,
+  engine: Engine,
+  envelope: string[] = [],
+): Promise<Result<MessageVerdict[], MessageFailure>> {
+  const out: MessageVerdict[] = [];
+  const messages = splitMbox(bytes);
+  for (const [i, message] of messages.entries()) {
+    const result = await inspectDraft(message, engine, envelope);
+    if (!result.ok) return err({ ...result.error, index: i + 1, of: messages.length });
+    out.push({ index: i + 1, verdict: result.value });
+  }
+  return ok(out);
 }
 
 /** Reads one file (a spreadsheet, CSV, archive or message) into raw tables, unclassified. */

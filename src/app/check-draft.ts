@@ -1,6 +1,9 @@
-import { inspectDraft } from "../core.js";
+import { inspectMessages } from "../core.js";
+import { strongest } from "../policy/decide.js";
 import { describeDraftError } from "../report/describe-draft-error.js";
 import { formatJson } from "../report/format-json.js";
+import { formatMessagesJson } from "../report/format-messages-json.js";
+import { formatMessagesText } from "../report/format-messages-text.js";
 import { formatText } from "../report/format-text.js";
 import { type CommandOutput, output, usageError } from "./command-output.js";
 import { exitFor } from "./exit-codes.js";
@@ -28,10 +31,21 @@ export async function checkDraft(
   if (!loaded.ok) return usageError(loaded.error);
   const input = await host.readInput(draftPath);
   if (!input.ok) return usageError(input.error);
-  const result = await inspectDraft(input.value, loaded.value, options.recipient);
-  if (!result.ok) return usageError(`cannot read ${draftPath}: ${describeDraftError(result.error.code)}`);
-  const verdict = result.value;
+  const result = await inspectMessages(input.value, loaded.value, options.recipient);
+  if (!result.ok) {
+    const { index, of } = result.error;
+    const which = of > 1 ? `message ${index} of ${of}: ` : "";
+    return usageError(`cannot read ${draftPath}: ${which}${describeDraftError(result.error.code)}`);
+  }
+  const messages = result.value;
   const name = draftPath === "-" ? "(standard input)" : baseName(draftPath);
+  if (messages.length > 1) {
+    const action = strongest(messages.map((m) => m.verdict.action));
+    const report =
+      options.format === "json" ? formatMessagesJson(messages) : formatMessagesText(messages, name);
+    return output(exitFor(action), report);
+  }
+  const verdict = messages[0].verdict;
   const report =
     options.format === "json"
       ? formatJson(verdict)

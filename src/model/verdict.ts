@@ -34,6 +34,13 @@ export interface DraftVerdict extends Verdict {
   subject: string | null;
 }
 
+/** One message of an input that holds several (an mbox, a Drafts folder), judged on its own. */
+export interface MessageVerdict {
+  /** 1-based position in the input. */
+  index: number;
+  verdict: DraftVerdict;
+}
+
 /** The outcome for one draft or one scanned file. */
 export interface Verdict {
   /** The strongest action among the findings still standing (JSON: "verdict", as the contract fixes). */

@@ -9,6 +9,7 @@ import { readDocx } from "./documents/read-docx.js";
 import { readOdt } from "./documents/read-odt.js";
 import { parseDraft } from "./mail/parse-draft.js";
 import { readTnef } from "./mail/read-tnef.js";
+import { splitMbox } from "./mail/split-mbox.js";
 import { readOds } from "./ods/read-ods.js";
 import { readXlsx } from "./ooxml/read-xlsx.js";
 import { readWithSheetJs } from "./sheetjs/read-sheetjs.js";
@@ -177,9 +178,9 @@ async function readContainer(
     if (!unpacked.ok) return fail({ ...unpacked.issue, path });
     members.push(...unpacked.members);
   } else {
-    const parsed = await parseDraft(bytes);
-    if (!parsed.ok) return fail({ code: "CORRUPT", path, detail: parsed.error });
-    for (const a of parsed.draft.attachments) members.push({ name: a.filename, bytes: a.bytes });
+    const unpacked = await readMessages(bytes);
+    if (!unpacked.ok) return fail({ code: "CORRUPT", path, detail: unpacked.detail });
+    members.push(...unpacked.members);
   }
   const tables = [];
   for (const member of members) {
@@ -194,6 +195,26 @@ async function readContainer(
     issues.push(...read.issues);
   }
   return { tables, issues };
+}
+
+type Members = { ok: true; members: { name: string; bytes: Uint8Array }[] } | { ok: false; detail: string };
+
+/**
+ * The attachments (and bodies) of an attached message, or of every message of an attached mbox,
+ * each under `message-N/`: no message of a mailbox is left unread.
+ */
+async function readMessages(bytes: Uint8Array): Promise<Members> {
+  const messages = splitMbox(bytes);
+  const members: { name: string; bytes: Uint8Array }[] = [];
+  for (const [i, message] of messages.entries()) {
+    const parsed = await parseDraft(message);
+    const where = messages.length > 1 ? `message ${i + 1}: ` : "";
+    if (!parsed.ok) return { ok: false, detail: `${where}${parsed.error}` };
+    const prefix = messages.length > 1 ? `message-${i + 1}/` : "";
+    for (const a of parsed.draft.attachments)
+      members.push({ name: `${prefix}${a.filename}`, bytes: a.bytes });
+  }
+  return { ok: true, members };
 }
 
 /** The name of what a gzip file holds: `a.csv.gz` holds `a.csv`, `a.tgz` holds `a.tar`. */
