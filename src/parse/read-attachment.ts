@@ -7,6 +7,7 @@ import { listTarMembers } from "./container/tar.js";
 import { extractZipEntry, listZipEntries } from "./container/zip.js";
 import { readDocx } from "./documents/read-docx.js";
 import { readOdt } from "./documents/read-odt.js";
+import { readXls } from "./legacy/read-xls.js";
 import { parseDraft } from "./mail/parse-draft.js";
 import { readTnef } from "./mail/read-tnef.js";
 import { splitMbox } from "./mail/split-mbox.js";
@@ -84,7 +85,11 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
       if (refused !== null) return result(fail(refused));
       return result(withPath(await readLegacy(bytes, sheetPrefix, ctx), path));
     }
-    case "xls":
+    case "xls": {
+      // BIFF8 is read here at xlsx speed; BIFF5 and older, or anything odd, goes to SheetJS.
+      const own = readXls(bytes, { ...ctx, prefix: sheetPrefix });
+      return result(withPath("fallback" in own ? await readLegacy(bytes, sheetPrefix, ctx) : own, path));
+    }
     case "spreadsheetml":
     case "fods":
     case "sylk":
