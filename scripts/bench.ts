@@ -20,6 +20,7 @@ import {
   writeEml,
   writeXlsx,
 } from "../fixtures/gen/index.js";
+import { parseDraft } from "../src/parse/mail/parse-draft.js";
 
 const MB = 1024 * 1024;
 const GUARD = resolve("bin/guard.js");
@@ -106,6 +107,61 @@ try {
     writeFileSync(crewe, buildFixtures().get("incidents/crewe-nantwich-2008.eml") as Buffer);
     // Floor: Node's start-up, the part no CLI in Node can avoid.
     results.push(bench("crewe", ["check", crewe, "--format", "json"], nodeFloor, runs, "(floor: node -e 0)"));
+  }
+
+  if (want("legacy-xls-crewe")) {
+    // The Crewe draft with its three workbooks saved as xls (BIFF8, by SheetJS), beside the same
+    // draft as xlsx in the same run, so the two can be compared on one machine load.
+    const xlsx = buildFixtures().get("incidents/crewe-nantwich-2008.eml") as Buffer;
+    const parsed = await parseDraft(new Uint8Array(xlsx));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const attachments = parsed.draft.attachments.map((a) => ({
+      filename: a.filename.replace(/\.xlsx$/, ".xls"),
+      content: XLSX.write(XLSX.read(a.bytes, { type: "array", cellNF: true }), {
+        type: "buffer",
+        bookType: "biff8",
+      }),
+    }));
+    const eml = join(dir, "crewe-xls.eml");
+    writeFileSync(
+      eml,
+      writeEml({
+        from: "office@cnparty.org.uk",
+        to: ["alex.marsh@radio-news.example"],
+        subject: "Canvass figures as promised",
+        date: "Tue, 13 May 2008 16:42:07 +0100",
+        messageId: "crewe-xls@cnparty.org.uk",
+        text: "As promised, the latest canvass returns.",
+        attachments,
+      }),
+    );
+    const same = join(dir, "crewe-xlsx.eml");
+    writeFileSync(same, xlsx);
+    results.push(
+      bench("crewe-as-xlsx", ["check", same, "--format", "json"], nodeFloor, runs, "(floor: node -e 0)"),
+    );
+    results.push(
+      bench("legacy-xls-crewe", ["check", eml, "--format", "json"], nodeFloor, runs, "(floor: node -e 0)"),
+    );
+  }
+
+  if (want("xls-65k")) {
+    // 65,000 voter rows in one BIFF8 sheet (its limit is 65,536), written by SheetJS from a seed.
+    const rows = project(voterRows(createRng("bench-xls-65k"), 65_000), CANVASS_COLUMNS);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), "Voters");
+    const path = join(dir, "voters-65k.xls");
+    const book = XLSX.write(wb, { type: "buffer", bookType: "biff8" }) as Buffer;
+    writeFileSync(path, book);
+    results.push(
+      bench(
+        "xls-65k",
+        ["scan", path, "--format", "json"],
+        nodeFloor,
+        Math.min(runs, 3),
+        `(${(book.length / MB).toFixed(1)} MB xls; floor: node -e 0)`,
+      ),
+    );
   }
 
   if (want("big-xlsx")) {
