@@ -114,6 +114,13 @@ class SheetRows {
     this.filled = false;
   }
 
+  /** Whether a text cell at this place could change the table: past the sample, not once its row counts. */
+  wants(rw: number, col: number): boolean {
+    if (!this.sink.full || rw !== this.row || !this.filled) return true;
+    if (col >= this.widest && col < MAX_COLUMNS) this.widest = col + 1;
+    return false;
+  }
+
   /** A text cell. */
   text(rw: number, col: number, value: string): void {
     if (!this.at(rw, col)) return;
@@ -188,7 +195,13 @@ function readCell(r: BiffRecords, rows: SheetRows, formats: XlsFormats, formula:
         rows.number(rw, c, r.u16(at), rkValue(r.u32(at + 2)));
       return true;
     case LABEL:
-      rows.text(rw, col, readXlString(biffCursor(r.withContinues().map((p, i) => (i ? p : p.subarray(6))))));
+      // Decoding is the cost of a LABEL; past the sample a row already counted needs none.
+      if (rows.wants(rw, col))
+        rows.text(
+          rw,
+          col,
+          readXlString(biffCursor(r.withContinues().map((p, i) => (i ? p : p.subarray(6))))),
+        );
       return true;
     case BOOLERR: {
       const value = r.bytes[r.start + 6];
