@@ -1,4 +1,6 @@
 import { formatExcelSerial } from "../excel-date.js";
+// BIFF8 stops at 256 columns, but a crafted column number must stay bounded: by Excel's own width.
+import { MAX_COLUMNS } from "../excel-grid.js";
 import { commentFields } from "../ooxml/read-comments.js";
 import { RowSink } from "../ooxml/row-sink.js";
 import type { TableBuilder } from "../table-builder.js";
@@ -35,8 +37,6 @@ const BOOLERR = 0x0205;
 const NOTE = 0x001c;
 const OBJ = 0x005d;
 const TXO = 0x01b6;
-/** Excel's widest sheet; BIFF8 stops at 256 columns, but a crafted column number must stay bounded. */
-const MAX_COLUMNS = 16384;
 /** Records between two looks at the clock: cheap enough, and at most a few milliseconds late. */
 const CLOCK_EVERY = 4096;
 /** Error codes of BOOLERR and FORMULA ([MS-XLS] 2.5.10 BErr). */
