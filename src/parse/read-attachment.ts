@@ -7,6 +7,7 @@ import { listTarMembers } from "./container/tar.js";
 import { extractZipEntry, listZipEntries } from "./container/zip.js";
 import { readDocx } from "./documents/read-docx.js";
 import { readOdt } from "./documents/read-odt.js";
+import { isCfb } from "./legacy/cfb.js";
 import { readXls } from "./legacy/read-xls.js";
 import { parseDraft } from "./mail/parse-draft.js";
 import { readTnef } from "./mail/read-tnef.js";
@@ -85,11 +86,7 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
       if (refused !== null) return result(fail(refused));
       return result(withPath(await readLegacy(bytes, sheetPrefix, ctx), path));
     }
-    case "xls": {
-      // BIFF8 is read here at xlsx speed; BIFF5 and older, or anything odd, goes to SheetJS.
-      const own = readXls(bytes, { ...ctx, prefix: sheetPrefix });
-      return result(withPath("fallback" in own ? await readLegacy(bytes, sheetPrefix, ctx) : own, path));
-    }
+    case "xls":
     case "spreadsheetml":
     case "fods":
     case "sylk":
@@ -115,8 +112,14 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
   }
 }
 
-/** Reads xls/xlsb with SheetJS, isolated where the host can isolate it. */
-function readLegacy(bytes: Uint8Array, prefix: string, ctx: ReadContext): Promise<ReadResult> {
+/**
+ * Reads the workbooks SheetJS reads (xls, xlsb, SYLK, SpreadsheetML, flat ODS), isolated where the
+ * host can isolate it; but a BIFF8 xls (a compound file) first with our own reader, at xlsx speed,
+ * which hands BIFF5 and older, or anything odd, back to SheetJS.
+ */
+async function readLegacy(bytes: Uint8Array, prefix: string, ctx: ReadContext): Promise<ReadResult> {
+  const own = isCfb(bytes) ? readXls(bytes, { ...ctx, prefix }) : undefined;
+  if (own && !("fallback" in own)) return own;
   const isolated = ctx.platform.readWorkbookIsolated;
   return isolated
     ? isolated(bytes, { limits: ctx.limits, prefix })

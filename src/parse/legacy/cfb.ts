@@ -194,6 +194,79 @@ function listEntries(entries: DirEntry[]): Map<string, DirEntry & { path: string
   return found;
 }
 
+type Entry = DirEntry & { path: string };
+
+/** Reads streams of an opened file; the mini stream and its FAT are loaded with the first small one. */
+class StreamReader {
+  private miniStream: Uint8Array | undefined;
+
+  constructor(
+    private readonly layout: Layout,
+    private readonly root: DirEntry,
+    private readonly head: DataView,
+    readonly found: Map<string, Entry>,
+  ) {}
+
+  /** A stream's bytes by path, under a cap. */
+  read(path: string, maxBytes: number): CfbRead {
+    const entry = this.found.get(path.toLowerCase());
+    if (!entry) return corrupt(`no stream ${path}`);
+    if (entry.size > maxBytes)
+      return { ok: false, issue: { code: "TOO_LARGE", path: "", detail: entry.path } };
+    if (entry.size === 0) return { ok: true, bytes: new Uint8Array(0) };
+    if (entry.size < this.head.getUint32(0x38, true)) return this.readSmall(entry);
+    const { layout } = this;
+    const need = Math.ceil(entry.size / layout.sectorSize);
+    // A size beyond what the file's sectors could hold is refused before anything is allocated.
+    if (need > layout.sectorCount) return corrupt(`${entry.path}: size larger than the file`);
+    const ids = layout.chain(layout.fat, entry.start, need, need);
+    if (typeof ids === "string") return corrupt(`${entry.path}: ${ids}`);
+    const out = layout.gather(ids, entry.size);
+    return typeof out === "string" ? corrupt(`${entry.path}: ${out}`) : { ok: true, bytes: out };
+  }
+
+  /** A stream below the cutoff, from 64-byte sectors of the mini stream. */
+  private readSmall(entry: Entry): CfbRead {
+    const failed = this.loadMini();
+    if (failed) return corrupt(failed);
+    const mini = this.miniStream as Uint8Array;
+    const need = Math.ceil(entry.size / MINI_SECTOR);
+    const ids = this.layout.chain(this.layout.miniFat, entry.start, need, need);
+    if (typeof ids === "string") return corrupt(`${entry.path}: ${ids}`);
+    const out = new Uint8Array(entry.size);
+    for (let i = 0; i < ids.length; i++) {
+      const from = ids[i] * MINI_SECTOR;
+      if (from >= mini.length) return corrupt(`${entry.path}: mini sector past the mini stream`);
+      out.set(
+        mini.subarray(from, Math.min(from + MINI_SECTOR, from + entry.size - i * MINI_SECTOR)),
+        i * MINI_SECTOR,
+      );
+    }
+    return { ok: true, bytes: out };
+  }
+
+  /** Loads the mini stream (the root entry's chain) and the mini FAT; a reason when they are broken. */
+  private loadMini(): string | undefined {
+    if (this.miniStream) return undefined;
+    const { layout, root, head } = this;
+    const ss = layout.sectorSize;
+    const sectors = layout.sectorCount;
+    const rootIds = layout.chain(layout.fat, root.start, Math.ceil(root.size / ss), sectors);
+    if (typeof rootIds === "string") return `mini stream ${rootIds}`;
+    if (root.size > rootIds.length * ss) return "mini stream larger than its chain";
+    const stream = layout.gather(rootIds, root.size);
+    if (typeof stream === "string") return stream;
+    const count = head.getUint32(0x40, true);
+    const miniIds = layout.chain(layout.fat, head.getUint32(0x3c, true), count, Math.min(count, sectors));
+    if (typeof miniIds === "string") return `mini FAT ${miniIds}`;
+    const miniFat = readTable(layout, miniIds);
+    if (typeof miniFat === "string") return miniFat;
+    layout.miniFat = miniFat;
+    this.miniStream = stream;
+    return undefined;
+  }
+}
+
 /** Opens a compound file: header, FAT, directory and mini stream; streams are read on demand. */
 export function openCfb(bytes: Uint8Array): CfbOpen {
   if (!isCfb(bytes)) return corrupt("not a compound file");
@@ -208,78 +281,13 @@ export function openCfb(bytes: Uint8Array): CfbOpen {
   const fat = readTable(layout, fatIds);
   if (typeof fat === "string") return corrupt(fat);
   layout.fat = fat;
-  const sectors = layout.sectorCount;
-
-  const dirIds = layout.chain(fat, head.getUint32(0x30, true), 1, sectors);
+  const dirIds = layout.chain(fat, head.getUint32(0x30, true), 1, layout.sectorCount);
   if (typeof dirIds === "string") return corrupt(`directory ${dirIds}`);
   const dirBytes = layout.gather(dirIds, dirIds.length * layout.sectorSize);
   if (typeof dirBytes === "string") return corrupt(dirBytes);
   const entries = readDirectory(dirBytes, version);
   if (entries[0]?.type !== 5) return corrupt("no root entry");
-  const cutoff = head.getUint32(0x38, true);
-
-  const miniFatCount = head.getUint32(0x40, true);
-  let miniStream: Uint8Array | undefined;
-  /** The mini stream and its FAT, loaded with the first small stream read. */
-  const loadMini = (): string | undefined => {
-    if (miniStream) return undefined;
-    const root = entries[0];
-    const ss = layout.sectorSize;
-    const rootIds = layout.chain(fat, root.start, Math.ceil(root.size / ss), sectors);
-    if (typeof rootIds === "string") return `mini stream ${rootIds}`;
-    if (root.size > rootIds.length * ss) return "mini stream larger than its chain";
-    const stream = layout.gather(rootIds, root.size);
-    if (typeof stream === "string") return stream;
-    const miniIds = layout.chain(
-      fat,
-      head.getUint32(0x3c, true),
-      miniFatCount,
-      Math.min(miniFatCount, sectors),
-    );
-    if (typeof miniIds === "string") return `mini FAT ${miniIds}`;
-    const miniFat = readTable(layout, miniIds);
-    if (typeof miniFat === "string") return miniFat;
-    layout.miniFat = miniFat;
-    miniStream = stream;
-    return undefined;
-  };
-
-  const found = listEntries(entries);
-  const read = (path: string, maxBytes: number): CfbRead => {
-    const entry = found.get(path.toLowerCase());
-    if (!entry) return corrupt(`no stream ${path}`);
-    if (entry.size > maxBytes)
-      return { ok: false, issue: { code: "TOO_LARGE", path: "", detail: entry.path } };
-    if (entry.size === 0) return { ok: true, bytes: new Uint8Array(0) };
-    if (entry.size < cutoff) {
-      const failed = loadMini();
-      if (failed) return corrupt(failed);
-      const mini = miniStream as Uint8Array;
-      const need = Math.ceil(entry.size / MINI_SECTOR);
-      const ids = layout.chain(layout.miniFat, entry.start, need, need);
-      if (typeof ids === "string") return corrupt(`${entry.path}: ${ids}`);
-      const out = new Uint8Array(entry.size);
-      for (let i = 0; i < ids.length; i++) {
-        const from = ids[i] * MINI_SECTOR;
-        if (from >= mini.length) return corrupt(`${entry.path}: mini sector past the mini stream`);
-        out.set(
-          mini.subarray(from, Math.min(from + MINI_SECTOR, from + entry.size - i * MINI_SECTOR)),
-          i * 64,
-        );
-      }
-      return { ok: true, bytes: out };
-    }
-    const need = Math.ceil(entry.size / layout.sectorSize);
-    // A size beyond what the file's sectors could hold is refused before anything is allocated.
-    if (need > sectors) return corrupt(`${entry.path}: size larger than the file`);
-    const ids = layout.chain(fat, entry.start, need, need);
-    if (typeof ids === "string") return corrupt(`${entry.path}: ${ids}`);
-    const out = layout.gather(ids, entry.size);
-    return typeof out === "string" ? corrupt(`${entry.path}: ${out}`) : { ok: true, bytes: out };
-  };
-
-  return {
-    ok: true,
-    cfb: { streams: [...found.values()].map(({ path, size }) => ({ path, size })), read },
-  };
+  const reader = new StreamReader(layout, entries[0], head, listEntries(entries));
+  const streams = [...reader.found.values()].map(({ path, size }) => ({ path, size }));
+  return { ok: true, cfb: { streams, read: (path, maxBytes) => reader.read(path, maxBytes) } };
 }
