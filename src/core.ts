@@ -6,11 +6,16 @@ import type { Policy } from "./model/policy.js";
 import { err, ok, type Result } from "./model/result.js";
 import type { Ruleset } from "./model/ruleset.js";
 import type { DraftVerdict, InspectedAttachment, MessageVerdict, Verdict } from "./model/verdict.js";
+import { correspondents, readBodies } from "./parse/body/read-bodies.js";
 import { parseDraft } from "./parse/mail/parse-draft.js";
 import { splitMbox } from "./parse/mail/split-mbox.js";
 import { type ReadContext, readAttachment } from "./parse/read-attachment.js";
 import { bareAddresses, classifyRecipients } from "./policy/classify-recipients.js";
 import { decide } from "./policy/decide.js";
+import { isUkPhone, isUkPostcode } from "./validators/index.js";
+
+/** Free text is read for phone numbers and postcodes by the same validators the detectors use. */
+const CHECKS = { phone: isUkPhone, postcode: isUkPostcode };
 
 /** Everything the core needs besides the bytes; node/ builds it. */
 export interface Engine {
@@ -25,6 +30,7 @@ function newContext(engine: Engine): ReadContext {
     limits: engine.policy.limits,
     budget: { remaining: engine.policy.limits.maxTotalInflatedBytes },
     deadline: engine.platform.now() + engine.policy.limits.maxSecondsPerDraft * 1000,
+    checks: CHECKS,
   };
 }
 
@@ -86,7 +92,17 @@ export async function inspectDraft(
   let recipients = recipientsOf(draft, envelope, engine);
   if (recipients.length === 0 && ifNoRecipient !== undefined)
     recipients = recipientsOf(draft, [ifNoRecipient], engine);
-  const attachments = await inspectAttachments(draft.attachments, engine);
+  // The message's own text first, as `(body)` entries; files uuencoded in it are attachments.
+  const options = {
+    sampleRows: engine.policy.limits.sampleRows,
+    checks: CHECKS,
+    ignore: correspondents(draft),
+  };
+  const bodies = await readBodies(draft.bodies, options);
+  const attachments = [
+    ...bodies.entries.map((entry) => classify(entry, engine.ruleset)),
+    ...(await inspectAttachments([...draft.attachments, ...bodies.files], engine)),
+  ];
   const verdict = decide(attachments, recipients, engine.policy, "send");
   return ok({ ...verdict, from: draft.from, subject: draft.subject });
 }

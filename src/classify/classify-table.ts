@@ -2,12 +2,14 @@ import type { ClassifiedColumn, ClassifiedTable, DetectorPass, TagEvidence } fro
 import type { Ruleset } from "../model/ruleset.js";
 import type { RawTable } from "../model/table.js";
 import { applyTableContext } from "./apply-table-context.js";
+import { countPeople } from "./count-people.js";
 import { findHeaderRow } from "./find-header-row.js";
 import { maskValue } from "./mask-value.js";
 import { profileColumn } from "./profile-column.js";
 import { type ColumnInput, readColumns } from "./read-columns.js";
 import { scoreColumn } from "./score-column.js";
 import { settleColumn } from "./settle-column.js";
+import { showHeader } from "./show-header.js";
 
 /** `explain`: record on each column every detector's pass, from the numbers that decided its tags. */
 export interface ClassifyOptions {
@@ -37,16 +39,18 @@ export function classifyTable(
     .map((c, i) => ({ input: c, ...settleColumn(inContext[i]) }))
     .filter(({ input }) => (input.header ?? "") !== "" || input.values.length > 0)
     .map(({ input, passes, evidence }) =>
-      toColumn(input, evidence, hiddenColumns.has(input.index), explain ? passes : undefined),
+      toColumn(input, evidence, hiddenColumns.has(input.index), ruleset, explain ? passes : undefined),
     );
   const dataStart = position === null ? 0 : position.row + 1;
   const hiddenAbove = table.sampleHidden.slice(0, dataStart).filter(Boolean).length;
   const { sample: _s, sampleHidden: _h, ...raw } = table;
+  const rows = Math.max(0, table.rowCount - dataStart);
   return {
     raw,
     headerRow: position?.row ?? null,
-    rows: Math.max(0, table.rowCount - dataStart),
+    rows,
     hiddenRows: Math.max(0, table.hiddenRowCount - hiddenAbove),
+    people: countPeople(table, position?.row ?? null, rows),
     columns,
   };
 }
@@ -55,12 +59,15 @@ function toColumn(
   input: ColumnInput,
   evidence: TagEvidence[],
   hidden: boolean,
+  ruleset: Ruleset,
   passes: DetectorPass[] | undefined,
 ): ClassifiedColumn {
   const tags = evidence.map((e) => e.tag);
+  // What reports may print: a header row that is really data shows masked (see show-header.ts).
+  const shown = (header: string | null) => showHeader(header, input.values, tags, ruleset);
   return {
     index: input.index,
-    header: input.header,
+    header: shown(input.header),
     hidden,
     tags,
     evidence,
@@ -69,6 +76,13 @@ function toColumn(
       tags.length === 0 ? [] : [...new Set(input.values)].slice(0, 3).map((v) => maskValue(v, tags[0])),
     ...(passes === undefined
       ? {}
-      : { explanation: { headerRead: input.headerRead, headerTokens: input.tokens, passes } }),
+      : {
+          explanation: {
+            headerRead: shown(input.headerRead),
+            // The words of a masked header are its cells' words: not for a report either.
+            headerTokens: shown(input.headerRead) === input.headerRead ? input.tokens : [],
+            passes,
+          },
+        }),
   };
 }

@@ -12,7 +12,7 @@ const looksLikeNumberOrDate = (cell: string): boolean =>
   /^[-+£$€]?[\d\s,.]+%?$/.test(cell) || /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/.test(cell);
 
 /** The shape of a value: letters, digits and the rest as classes (`Jane Smith` -> `Aa Aa`). */
-const shapeOf = (cell: string): string =>
+export const shapeOf = (cell: string): string =>
   cell
     .replace(/\p{Lu}/gu, "A")
     .replace(/\p{Ll}/gu, "a")

@@ -31,7 +31,9 @@ export type FileType =
   | "document"
   | "archive"
   | "text"
-  | "other";
+  | "other"
+  /** The message's own text (plain or HTML), reported as `(body)`, `(body 2)`, ... */
+  | "body";
 
 export type AttachmentStatus = "inspected" | "skipped" | "uninspectable";
 

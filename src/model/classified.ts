@@ -104,5 +104,7 @@ export interface ClassifiedTable {
   rows: number;
   /** Data rows that are hidden. */
   hiddenRows: number;
+  /** People the rows name: the rows, or more where a row lists many (see classify/count-people.ts). */
+  people: number;
   columns: ClassifiedColumn[];
 }

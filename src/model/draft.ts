@@ -7,6 +7,12 @@ export interface AddressIn {
   field: Recipient["field"];
 }
 
+/** One body of a message: its plain-text and HTML forms (both when multipart/alternative). */
+export interface BodyText {
+  plain?: string;
+  html?: string;
+}
+
 /** A draft message: who it is from, who it goes to, what it carries. */
 export interface Draft {
   from: string | null;
@@ -15,6 +21,8 @@ export interface Draft {
   subject: string | null;
   recipients: AddressIn[];
   attachments: AttachmentSource[];
+  /** Its text parts without a filename, one entry per body (a multipart/alternative is one). */
+  bodies: BodyText[];
 }
 
 /** Why a draft could not be read at all. */

@@ -1,7 +1,9 @@
 import type { AttachmentSource, FileType, ReadAttachment } from "../model/attachment.js";
 import type { InflateBudget, Limits } from "../model/limits.js";
 import type { Platform } from "../model/platform.js";
-import type { ReadIssue, ReadResult } from "../model/table.js";
+import type { RawTable, ReadIssue, ReadResult } from "../model/table.js";
+import { correspondents, readBodies } from "./body/read-bodies.js";
+import type { IdentifierChecks } from "./body/read-people-list.js";
 import { isOsDebris } from "./container/is-os-debris.js";
 import { listTarMembers } from "./container/tar.js";
 import { extractZipEntry, listZipEntries } from "./container/zip.js";
@@ -20,6 +22,9 @@ import { isDataLike, sniffType } from "./sniff-type.js";
 import { readCsv } from "./text/read-csv.js";
 import { readHtmlTables } from "./text/read-html-tables.js";
 
+/** Free text read with no validators handed in: no phone number or postcode is recognised. */
+const EMAILS_ONLY: IdentifierChecks = { phone: () => false, postcode: () => false };
+
 /** What reading needs: platform services, limits, and the inflation budget shared by one draft. */
 export interface ReadContext {
   platform: Platform;
@@ -27,6 +32,11 @@ export interface ReadContext {
   budget: InflateBudget;
   /** When reading must stop, on platform.now()'s clock; shared by every attachment of one draft. */
   deadline?: number;
+  /**
+   * How to tell phone numbers and postcodes in an attached message's text (the validators; the
+   * core always hands them in). Without them only email addresses make a list of people there.
+   */
+  checks?: IdentifierChecks;
 }
 
 interface FileRead extends ReadResult {
@@ -92,7 +102,7 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
     case "sylk":
       return result(withPath(await readLegacy(bytes, sheetPrefix, ctx), path));
     case "html":
-      return result(withPath(readHtmlTables(bytes, { limits: ctx.limits, prefix: sheetPrefix }), path));
+      return result(withPath(await readHtmlTables(bytes, { limits: ctx.limits, prefix: sheetPrefix }), path));
     case "docx":
       return result(withPath(readDocx(bytes, { ...ctx, prefix: sheetPrefix }), path));
     case "odt":
@@ -159,6 +169,7 @@ async function readContainer(
   const inside = (name: string): string => (path === "" ? name : `${path}/${name}`);
   const members: { name: string; bytes: Uint8Array }[] = [];
   const issues: ReadIssue[] = [];
+  const tables: RawTable[] = [];
   if (type === "gzip") {
     const inflated = ctx.platform.gunzip(bytes, Math.min(ctx.limits.maxPartBytes, ctx.budget.remaining));
     if (!inflated.ok) return fail({ code: inflated.error === "too-large" ? "TOO_LARGE" : "CORRUPT", path });
@@ -186,11 +197,12 @@ async function readContainer(
     if (!unpacked.ok) return fail({ ...unpacked.issue, path });
     members.push(...unpacked.members);
   } else {
-    const unpacked = await readMessages(bytes);
+    const unpacked = await readMessages(bytes, path, ctx);
     if (!unpacked.ok) return fail({ code: "CORRUPT", path, detail: unpacked.detail });
     members.push(...unpacked.members);
+    tables.push(...unpacked.tables);
+    issues.push(...unpacked.issues);
   }
-  const tables = [];
   for (const member of members) {
     // Finder's `__MACOSX/._budget.xlsx` would otherwise be an unreadable "workbook" that blocks.
     if (isOsDebris(member.name, member.bytes)) continue;
@@ -205,24 +217,37 @@ async function readContainer(
   return { tables, issues };
 }
 
-type Members = { ok: true; members: { name: string; bytes: Uint8Array }[] } | { ok: false; detail: string };
+type Members =
+  | { ok: true; members: { name: string; bytes: Uint8Array }[]; tables: RawTable[]; issues: ReadIssue[] }
+  | { ok: false; detail: string };
 
 /**
- * The attachments (and bodies) of an attached message, or of every message of an attached mbox,
- * each under `message-N/`: no message of a mailbox is left unread.
+ * The attachments of an attached message, or of every message of an attached mbox, each under
+ * `message-N/` (no message of a mailbox is left unread), and their bodies, read as the draft's
+ * are: an attached message's own text travels with it.
  */
-async function readMessages(bytes: Uint8Array): Promise<Members> {
+async function readMessages(bytes: Uint8Array, path: string, ctx: ReadContext): Promise<Members> {
   const messages = splitMbox(bytes);
-  const members: { name: string; bytes: Uint8Array }[] = [];
+  const out: Members = { ok: true, members: [], tables: [], issues: [] };
   for (const [i, message] of messages.entries()) {
     const parsed = await parseDraft(message);
     const where = messages.length > 1 ? `message ${i + 1}: ` : "";
     if (!parsed.ok) return { ok: false, detail: `${where}${parsed.error}` };
     const prefix = messages.length > 1 ? `message-${i + 1}/` : "";
     for (const a of parsed.draft.attachments)
-      members.push({ name: `${prefix}${a.filename}`, bytes: a.bytes });
+      out.members.push({ name: `${prefix}${a.filename}`, bytes: a.bytes });
+    const checks = ctx.checks ?? EMAILS_ONLY;
+    const options = { sampleRows: ctx.limits.sampleRows, checks, ignore: correspondents(parsed.draft) };
+    const bodies = await readBodies(parsed.draft.bodies, options);
+    for (const body of bodies.entries) {
+      const at = path === "" ? `${prefix}${body.filename}` : `${path}/${prefix}${body.filename}`;
+      out.tables.push(...body.tables.map((t) => ({ ...t, name: `${at}#${t.name}` })));
+      for (const issue of [...(body.reason ? [body.reason] : []), ...body.issues])
+        out.issues.push({ ...issue, path: issue.path === "" ? at : `${at}/${issue.path}` });
+    }
+    for (const f of bodies.files) out.members.push({ name: `${prefix}${f.filename}`, bytes: f.bytes });
   }
-  return { ok: true, members };
+  return out;
 }
 
 /** The name of what a gzip file holds: `a.csv.gz` holds `a.csv`, `a.tgz` holds `a.tar`. */

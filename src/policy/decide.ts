@@ -69,7 +69,8 @@ function judgeTable(out: Findings, attachment: string, table: ClassifiedTable, f
   const { external, personalRows, counts: recipients } = facts;
   const tags = tagsOf(table);
   const where = { attachment, table: table.raw.name };
-  const rows = table.rows;
+  // People, not lines: a line of 300 addresses is 300 people (the contract's `people`).
+  const rows = table.people;
   if (external > 0 && tags.some(isSensitiveTag)) {
     const columns = columnsTagged(table, isSensitiveTag);
     out.add("sensitive-to-external", where, { rows, tags, columns, recipients });
@@ -117,7 +118,7 @@ export function decide(
   const personal = attachments.flatMap((a) =>
     a.tables.filter(hasPii).map((table) => ({ attachment: a.filename, table })),
   );
-  const facts = { external, counts, personalRows: personal.reduce((sum, p) => sum + p.table.rows, 0) };
+  const facts = { external, counts, personalRows: personal.reduce((sum, p) => sum + p.table.people, 0) };
 
   for (const r of recipients.filter((r) => isDenied(r, policy)))
     out.add("denied-domain", null, { domain: r.domain, recipients: counts });
@@ -128,7 +129,8 @@ export function decide(
     out.add(external > 0 ? "personal-data-to-many" : "personal-data-internal-many", where, args);
   }
   // Files in a patch mail's body are not attachments: a patch to a list is what lists are for.
-  const attached = attachments.filter((a) => !a.fromBody);
+  // Nor is the message's own text.
+  const attached = attachments.filter((a) => !a.fromBody && a.type !== "body");
   if (mode === "send" && attached.length > 0 && visible >= policy.thresholds.visibleRecipients)
     out.add("visible-recipients", { attachment: attached[0].filename }, { recipients: counts });
   judgeUninspectable(out, attachments, facts);

@@ -32,6 +32,8 @@ export function toJsonDocument(verdict: Verdict): Record<string, unknown> {
         ...(t.raw.state !== "visible" ? { state: t.raw.state } : {}),
         ...(t.raw.origin !== "sheet" && t.raw.origin !== "csv" ? { origin: t.raw.origin } : {}),
         rows: t.rows,
+        // People where they differ from rows: a line of 300 addresses is 1 row and 300 people.
+        ...(t.people !== t.rows ? { people: t.people } : {}),
         hiddenRows: t.hiddenRows,
         headerRow: t.headerRow,
         columns: t.columns.map((c) => ({

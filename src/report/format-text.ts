@@ -50,7 +50,7 @@ export function formatText(verdict: Verdict, options: TextOptions): string {
         const state =
           t.raw.state !== "visible" ? `, ${t.raw.state === "veryHidden" ? "very hidden" : "hidden"}` : "";
         out.push(
-          `      "${t.raw.name}": ${n(t.rows)} data row(s)${state}${t.headerRow === null ? ", no header row" : ""}`,
+          `      "${t.raw.name}": ${n(t.rows)} data row(s)${t.people !== t.rows ? ` naming ${n(t.people)} people` : ""}${state}${t.headerRow === null ? ", no header row" : ""}`,
         );
         for (const c of t.columns.filter((c) => c.tags.length > 0)) {
           const label = columnLabel(c);

@@ -8,6 +8,7 @@ import type { ReadAttachment } from "../../src/model/attachment.js";
 import { DEFAULT_LIMITS } from "../../src/model/limits.js";
 import { nodePlatform } from "../../src/node/platform.js";
 import { readAttachment } from "../../src/parse/read-attachment.js";
+import { isUkPhone, isUkPostcode } from "../../src/validators/index.js";
 import { contactRows } from "../helpers/drafts.js";
 import { makeZip, unzipAll } from "./container/make-zip.js";
 
@@ -21,6 +22,7 @@ const context = () => ({
   platform: nodePlatform,
   limits,
   budget: { remaining: DEFAULT_LIMITS.maxTotalInflatedBytes },
+  checks: { phone: isUkPhone, postcode: isUkPostcode },
   deadline: nodePlatform.now() + 20_000,
 });
 

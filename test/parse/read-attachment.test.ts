@@ -4,6 +4,7 @@ import { DEFAULT_LIMITS, type Limits } from "../../src/model/limits.js";
 import type { Platform } from "../../src/model/platform.js";
 import { nodePlatform } from "../../src/node/platform.js";
 import { type ReadContext, readAttachment } from "../../src/parse/read-attachment.js";
+import { isUkPhone, isUkPostcode } from "../../src/validators/index.js";
 import { contactRows } from "../helpers/drafts.js";
 import { makeZip, repack } from "./container/make-zip.js";
 
@@ -15,6 +16,7 @@ const context = (
   platform,
   limits: { ...DEFAULT_LIMITS, ...limits },
   budget: { remaining: DEFAULT_LIMITS.maxTotalInflatedBytes },
+  checks: { phone: isUkPhone, postcode: isUkPostcode },
   ...(deadline === undefined ? {} : { deadline }),
 });
 

@@ -35,6 +35,7 @@ function table(rows: number, tags: Tag[][], extra: Partial<ClassifiedTable["raw"
     headerRow: 0,
     rows,
     hiddenRows: 0,
+    people: rows,
     columns: tags.map((t, i) => column(i, t)),
   };
 }

@@ -33,6 +33,7 @@ const table: ClassifiedTable = {
   headerRow: 0,
   rows: 12,
   hiddenRows: 0,
+  people: 12,
   columns: [
     column(0, "Notes", []),
     column(1, "Name", ["pii.name"]),

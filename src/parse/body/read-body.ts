@@ -1,3 +1,4 @@
+import type { BodyText } from "../../model/draft.js";
 import type { RawTable, ReadIssue } from "../../model/table.js";
 import { TableBuilder } from "../table-builder.js";
 import { readHtml } from "./read-html.js";
@@ -5,12 +6,6 @@ import { type IdentifierChecks, identifiersIn, readPeopleList } from "./read-peo
 import { readTextTables } from "./read-text-tables.js";
 import { readUuencoded, type UuencodedFile } from "./read-uuencoded.js";
 import { unquoteText } from "./unquote-text.js";
-
-/** One body of a message: its plain-text and HTML forms (both when multipart/alternative). */
-export interface BodyText {
-  plain?: string;
-  html?: string;
-}
 
 /** What a body holds: tables (HTML, text, a list of people), files uuencoded in it, and issues. */
 export interface BodyRead {
@@ -33,11 +28,12 @@ export interface BodyOptions {
  * alternative forms of one body, the one that yields more rows and people is kept: they are the
  * same message, and counting both would count each person twice. Pure; never throws for bad input.
  */
-export function readBody(body: BodyText, options: BodyOptions): BodyRead {
+export async function readBody(body: BodyText, options: BodyOptions): Promise<BodyRead> {
   const forms: BodyRead[] = [];
-  if (body.html !== undefined && body.html.trim() !== "") forms.push(readForm(body.html, "html", options));
+  if (body.html !== undefined && body.html.trim() !== "")
+    forms.push(await readForm(body.html, "html", options));
   if (body.plain !== undefined && body.plain.trim() !== "")
-    forms.push(readForm(body.plain, "plain", options));
+    forms.push(await readForm(body.plain, "plain", options));
   if (forms.length === 0) return { tables: [], files: [], issues: [] };
   // An issue (a body nested past the limit) wins: what was not read is never reported as clean.
   const best = forms.reduce((a, b) => (weight(b) > weight(a) ? b : a));
@@ -52,12 +48,12 @@ const weight = (read: BodyRead): number =>
     ? Number.POSITIVE_INFINITY
     : read.tables.reduce((n, t) => n + (t.people ?? t.rowCount), 0);
 
-function readForm(source: string, form: "html" | "plain", options: BodyOptions): BodyRead {
+async function readForm(source: string, form: "html" | "plain", options: BodyOptions): Promise<BodyRead> {
   const grids: string[][][] = [];
   const issues: ReadIssue[] = [];
   let text = source;
   if (form === "html") {
-    const html = readHtml(source);
+    const html = await readHtml(source);
     grids.push(...html.tables);
     text = html.text;
     if (html.tooDeep) issues.push({ code: "TOO_DEEP", path: "", detail: "HTML nested too deep" });

@@ -1,4 +1,4 @@
-import { Parser } from "htmlparser2";
+import type { Parser } from "htmlparser2";
 
 /** What an HTML body holds: its data tables (rows of cell texts) and the rest as plain text. */
 export interface HtmlBody {
@@ -38,15 +38,24 @@ interface OpenTable {
   cell: number;
 }
 
+let parserClass: Promise<typeof Parser> | undefined;
+
+/** htmlparser2, loaded with the first HTML body: a check of a plain-text mail never pays for it. */
+const loadParser = (): Promise<typeof Parser> => {
+  parserClass ??= import("./html-parser.js").then((m) => m.Parser);
+  return parserClass;
+};
+
 /**
  * Reads an HTML body with htmlparser2's event parser (no tree is built): cell texts of every
  * table (a table inside a cell is a table of its own), and the text outside data tables with a
  * line break for each block element, entities decoded, Outlook's tab spans as tabs. Comments,
- * scripts and style sheets are not text. Never throws.
+ * scripts and style sheets are not text. Never throws for bad input.
  */
-export function readHtml(html: string): HtmlBody {
+export async function readHtml(html: string): Promise<HtmlBody> {
+  const HtmlParser = await loadParser();
   const walker = new HtmlWalker();
-  const parser = new Parser(walker, {
+  const parser = new HtmlParser(walker, {
     decodeEntities: true,
     lowerCaseTags: true,
     lowerCaseAttributeNames: true,

@@ -66,7 +66,10 @@ export function readPeopleList(
       found.postcodes[0] ?? "",
     ]);
   }
-  return people >= MIN_PEOPLE ? { rows, people } : null;
+  if (people < MIN_PEOPLE) return null;
+  // Only the kinds found: an empty `Phone` column would be tagged by its header alone.
+  const kept = rows[0].map((_, c) => c).filter((c) => rows.some((row, r) => r > 0 && row[c] !== ""));
+  return { rows: rows.map((row) => kept.map((c) => row[c])), people };
 }
 
 /** The identifiers a text holds, in lower case and without spaces, for `ignore` and de-duplication. */

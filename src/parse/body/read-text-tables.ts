@@ -79,7 +79,8 @@ function delimitedTables(lines: string[], first: number, last: number): TextTabl
     const rows = parsed.data.map(trimRow);
     if (rows.length !== last - first + 1) continue;
     const width = modalWidth(rows);
-    const steady = rows.filter((r) => r.length === width).length;
+    // Steady: most rows have the block's width and two fields filled (`Best Regards,` has one).
+    const steady = rows.filter((r) => r.length === width && r.filter((c) => c !== "").length >= 2).length;
     const short = rows.every((r) => r.every((c) => c.length <= MAX_FIELD));
     if (width < 2 || steady < STEADY_SHARE * rows.length || !short || sentences(rows)) continue;
     if (best === null || width > best.rows[0].length)

@@ -1,6 +1,6 @@
 import PostalMime, { type Address, addressParser } from "postal-mime";
 import type { AttachmentSource } from "../../model/attachment.js";
-import type { AddressIn, Draft, DraftError } from "../../model/draft.js";
+import type { AddressIn, BodyText, Draft, DraftError } from "../../model/draft.js";
 import { decodeLiftedBody, liftLargeBodies } from "./lift-large-bodies.js";
 import { readPatchFiles } from "./read-patch-files.js";
 
@@ -33,15 +33,61 @@ const sendersOf = (email: Email): string[] =>
     .map((a) => a.address)
     .filter((address) => address !== "");
 
-const parseWhole = (bytes: Uint8Array): Promise<Email> =>
-  PostalMime.parse(bytes, { forceRfc822Attachments: true, attachmentEncoding: "arraybuffer" });
+/** A parsed message with each body on its own, as MessageParser collects them. */
+type Parsed = Email & { bodies: BodyText[] };
+
+/** What of a MIME part postal-mime 4.0.0 hands to isInlineTextNode (src/mime-node.ts). */
+interface MimePart {
+  contentDisposition: { parsed: { params: Record<string, string> } };
+  contentType: { parsed: { params: Record<string, string> } };
+}
+
+/** postal-mime 4.0.0's internals used here (src/postal-mime.ts; the version is pinned exactly). */
+interface PostalMimeInternals {
+  isInlineTextNode(node: MimePart): boolean;
+  /** Text parts by body: a multipart/alternative, or the text part itself, to its forms. */
+  textMap: Map<unknown, Partial<Record<"plain" | "html", { type: string; value: unknown }[]>>>;
+}
+
+const internals = PostalMime.prototype as unknown as PostalMimeInternals;
+
+/**
+ * postal-mime, told two things its options cannot say. A text part that carries a filename is an
+ * attachment whatever its disposition: postal-mime folds an `inline` text/plain part into the body
+ * (Apple Mail marks an attached Excel "Tab delimited text" .txt so), where it was never read as a
+ * file. And each body is kept apart, with its plain and HTML forms, rather than joined into one.
+ */
+class MessageParser extends PostalMime {
+  isInlineTextNode(node: MimePart): boolean {
+    const named = node.contentDisposition.parsed.params.filename || node.contentType.parsed.params.name;
+    return !named && internals.isInlineTextNode.call(this, node);
+  }
+
+  async parseBodies(bytes: Uint8Array): Promise<Parsed> {
+    const email = await this.parse(bytes);
+    const bodies: BodyText[] = [];
+    for (const forms of (this as unknown as PostalMimeInternals).textMap.values()) {
+      const text = (form: "plain" | "html"): string | undefined => {
+        const parts = forms[form]?.filter((item) => item.type === "text").map((item) => String(item.value));
+        return parts === undefined || parts.length === 0 ? undefined : parts.join("\n");
+      };
+      const plain = text("plain");
+      const html = text("html");
+      bodies.push({ ...(plain !== undefined ? { plain } : {}), ...(html !== undefined ? { html } : {}) });
+    }
+    return { ...email, bodies };
+  }
+}
+
+const parseWhole = (bytes: Uint8Array): Promise<Parsed> =>
+  new MessageParser({ forceRfc822Attachments: true, attachmentEncoding: "arraybuffer" }).parseBodies(bytes);
 
 /**
  * Parses a message with its large base64 bodies lifted out (see lift-large-bodies.ts) and put back
  * decoded; null when there is nothing to lift, or when a lifted body does not come back as one
  * attachment, in which case the caller parses the message whole as before.
  */
-async function parseLifted(bytes: Uint8Array): Promise<Email | null> {
+async function parseLifted(bytes: Uint8Array): Promise<Parsed | null> {
   const lifted = liftLargeBodies(bytes);
   if (lifted === null) return null;
   const email = await parseWhole(lifted.skeleton);
@@ -69,7 +115,7 @@ export async function parseDraft(
     return { ok: false, error: "EMPTY" };
   const firstLine = new TextDecoder("latin1").decode(bytes.subarray(0, 1000)).replace(/^[\r\n]+/, "");
   if (!HEADER_LINE.test(firstLine)) return { ok: false, error: "NOT_A_MESSAGE" };
-  let email: Email;
+  let email: Parsed;
   try {
     email = (await parseLifted(bytes)) ?? (await parseWhole(bytes));
   } catch (error) {
@@ -99,8 +145,19 @@ export async function parseDraft(
       subject: email.subject ?? null,
       recipients: [...flatten(email.to, "to"), ...flatten(email.cc, "cc"), ...flatten(email.bcc, "bcc")],
       attachments: [...attachments, ...patched],
+      bodies: email.bodies.map((body) => (patched.length > 0 ? withoutPatch(body) : body)),
     },
   };
+}
+
+/**
+ * A patch mail's body without its diffs: the files it carries are read as files (readPatchFiles),
+ * and reading their lines again as the body's text would count every row twice.
+ */
+function withoutPatch(body: BodyText): BodyText {
+  if (body.plain === undefined) return body;
+  const cut = body.plain.search(/^(?:---|diff --git .*)$/m);
+  return { ...body, plain: cut < 0 ? body.plain : body.plain.slice(0, cut) };
 }
 
 const EXTENSIONS: Record<string, string> = {

@@ -9,8 +9,11 @@ import { decodeText } from "./decode-text.js";
  * with the message-body reader, one table per `<table>`, named by position. Nesting past the
  * reader's depth is TOO_DEEP: what lies deeper was not read.
  */
-export function readHtmlTables(bytes: Uint8Array, options: { limits: Limits; prefix: string }): ReadResult {
-  const html = readHtml(decodeText(bytes).text);
+export async function readHtmlTables(
+  bytes: Uint8Array,
+  options: { limits: Limits; prefix: string },
+): Promise<ReadResult> {
+  const html = await readHtml(decodeText(bytes).text);
   const tables = html.tables.map((rows, i) => {
     const builder = new TableBuilder(
       `${options.prefix}Table ${i + 1}`,
