@@ -5,8 +5,8 @@ import { shapeOf } from "./find-header-row.js";
 import { maskValue } from "./mask-value.js";
 import { matchHeader } from "./match-header.js";
 
-/** Longest header shown as written: a column name is a few words. */
-export const MAX_HEADER_SHOWN = 40;
+/** Longest header shown as written: a label, as find-header-row takes one (a question is a label). */
+export const MAX_HEADER_SHOWN = 60;
 
 /**
  * The header a report may print for a column: as written when it looks like a header, else masked
@@ -39,11 +39,18 @@ function looksLikeHeader(header: string, values: string[], tags: Tag[], ruleset:
     d.values.some((t) => (!t.needsHeader || (tagged.has(d.tag) && specific(t.label))) && t.test(header)),
   );
   if (isValue) return false;
+  // A header holding its column's values is data, and so is a tagged column's own value (`Labour`
+  // above Labour, Con, LD); markup is a page read as a table.
+  if (/<[a-z!/]/i.test(header)) return false;
   const lower = header.toLowerCase();
-  if (values.some((v) => v.toLowerCase() === lower)) return false;
+  const holds = (v: string): boolean =>
+    v.length >= 4 && lower.length > v.length && lower.includes(v.toLowerCase());
+  if (values.some(holds) || (tags.length > 0 && values.some((v) => v.toLowerCase() === lower))) return false;
   if (ruleset.detectors.some((d) => matchHeader(d, normaliseHeader(header)) !== null)) return true;
-  // Single words are left alone: `Surname` over `Smith` has the shape of its values too.
-  if (!/[\s\d]/.test(header) || values.length === 0) return true;
+  // Single words are left alone: `Surname` over `Smith` has the shape of its values too. Above a
+  // tagged column with no values, words with digits or spaces may be its last row of data.
+  if (!/[\s\d]/.test(header)) return true;
+  if (values.length === 0) return tags.length === 0;
   const shape = shapeOf(header);
   return values.filter((v) => shapeOf(v) === shape).length < 0.6 * values.length;
 }
