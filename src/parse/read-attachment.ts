@@ -269,6 +269,19 @@ const ENCRYPTED_MIME_TYPES = new Set([
 const declaredEncrypted = (source: AttachmentSource): boolean =>
   ENCRYPTED_MIME_TYPES.has(source.contentType.toLowerCase()) && sniffEncryption(source.bytes) !== "signature";
 
+// The signature part of multipart/signed (RFC 8551 §3.5, RFC 3156 §5): the content it signs stands
+// beside it and is read there. Some writers (M2Crypto) embed that content in the signature too, which
+// must not make every signed mail look encrypted.
+const SIGNATURE_MIME_TYPES = new Set([
+  "application/pkcs7-signature",
+  "application/x-pkcs7-signature",
+  "application/pgp-signature",
+]);
+
+/** A detached signature, declared by its MIME type: skipped as holding no data of its own. */
+const declaredSignature = (source: AttachmentSource): boolean =>
+  SIGNATURE_MIME_TYPES.has(source.contentType.toLowerCase());
+
 /** An attachment left unread because the draft's time ran out: typed by its bytes alone. */
 function timedOut(source: AttachmentSource): FileRead {
   const type = sniffType(source.bytes, source.filename);
@@ -277,11 +290,13 @@ function timedOut(source: AttachmentSource): FileRead {
 
 /** Reads an attachment of a draft into tables, with its status under the contract. */
 export async function readAttachment(source: AttachmentSource, ctx: ReadContext): Promise<ReadAttachment> {
-  const read = declaredEncrypted(source)
-    ? { ...fail({ code: "ENCRYPTED", path: "" }), type: "encrypted" as const, data: true }
-    : late(ctx)
-      ? timedOut(source)
-      : await readFile(source.bytes, source.filename, "", 0, ctx);
+  const read = declaredSignature(source)
+    ? { tables: [], issues: [], type: "signature" as const, data: false }
+    : declaredEncrypted(source)
+      ? { ...fail({ code: "ENCRYPTED", path: "" }), type: "encrypted" as const, data: true }
+      : late(ctx)
+        ? timedOut(source)
+        : await readFile(source.bytes, source.filename, "", 0, ctx);
   // With no table read, the first member's issue stands for the whole: a ZIP whose only member
   // is encrypted, or a workbook whose every sheet is a bomb, was not inspected at all.
   const whole =

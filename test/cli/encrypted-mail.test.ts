@@ -138,3 +138,13 @@ describe.skipIf(!haveCryptoTools())("encrypted and signed mail made by gpg and o
     }
   });
 });
+
+describe("a signed mail whose signature also embeds the signed text (M2Crypto, flanker's corpus)", () => {
+  it("is read: the smime.p7s part is a signature by its MIME type, skipped, not uninspectable", async () => {
+    const file = join(import.meta.dirname, "../../../shared/corpus/mail/flanker/signed.eml");
+    const { code, json } = await guardJson(["check", file]);
+    expect(code).toBe(0);
+    const p7s = json.attachments.find((a: { filename: string }) => a.filename === "smime.p7s");
+    expect(p7s).toMatchObject({ type: "signature", status: "skipped" });
+  });
+});
