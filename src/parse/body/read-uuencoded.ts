@@ -1,3 +1,5 @@
+import { concatBytes } from "../concat-bytes.js";
+
 /** A file carried uuencoded inside a message's text (`begin 644 name` ... `end`). */
 export interface UuencodedFile {
   filename: string;
@@ -33,7 +35,7 @@ export function readUuencoded(text: string): UuencodedFile[] {
       if (decoded === null) ok = false;
       else chunks.push(decoded);
     }
-    files.push({ filename: begin[1].trim(), bytes: concat(chunks), complete: complete && ok });
+    files.push({ filename: begin[1].trim(), bytes: concatBytes(chunks), complete: complete && ok });
   }
   return files;
 }
@@ -62,14 +64,4 @@ function decodeBase64Line(line: string): Uint8Array | null {
   } catch {
     return null;
   }
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
 }
