@@ -15,7 +15,10 @@ export function countPeople(table: RawTable, headerRow: number | null, rows: num
   let extra = 0;
   for (const row of table.sample.slice(headerRow === null ? 0 : headerRow + 1)) {
     const addresses = new Set<string>();
-    for (const cell of row) for (const m of cell.matchAll(EMAIL)) addresses.add(m[0].toLowerCase());
+    for (const cell of row) {
+      if (!cell.includes("@")) continue;
+      for (const m of cell.matchAll(EMAIL)) addresses.add(m[0].toLowerCase());
+    }
     if (addresses.size >= MANY_ADDRESSES) extra += addresses.size - 1;
   }
   return rows + extra;
