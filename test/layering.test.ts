@@ -21,8 +21,9 @@ const SRC = join(ROOT, "src");
  * | policy      | model, classify                                                 | tags + recipients -> findings -> verdict         |
  * | report      | model, classify, policy                                         | verdict -> strings; writes nothing               |
  * | core        | model, validators, ruleset, parse, classify, policy             | the one pure entry point (src/core.ts)           |
+ * | portable    | model, validators, ruleset, parse, classify, policy, core       | hosts without Node: fflate platform, engine      |
  * | app         | model, validators, ruleset, parse, classify, policy, report, core | use cases; the platform is handed in          |
- * | node        | model, validators, ruleset, parse, classify, policy, report, core | platform services; never a use case or argv   |
+ * | node        | model, validators, ruleset, parse, classify, policy, report, core, portable | platform services; never a use case or argv |
  * | cli         | everything                                                      | argv -> options -> app -> exit code              |
  */
 const PURE = ["model", "validators", "ruleset", "parse", "classify", "policy", "report", "core"] as const;
@@ -35,9 +36,10 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   policy: ["model", "classify"],
   report: ["model", "classify", "policy"],
   core: ["model", "validators", "ruleset", "parse", "classify", "policy"],
+  portable: ["model", "validators", "ruleset", "parse", "classify", "policy", "core"],
   app: PURE,
-  node: PURE,
-  cli: [...PURE, "app", "node"],
+  node: [...PURE, "portable"],
+  cli: [...PURE, "app", "node", "portable"],
 };
 /** Only these touch files, the environment and processes. */
 const EDGES = ["node", "cli"];

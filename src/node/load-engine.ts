@@ -2,25 +2,16 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Engine } from "../core.js";
 import { err, ok, type Result } from "../model/result.js";
-import { compileDetectors } from "../ruleset/compile-detectors.js";
-import { compilePolicy } from "../ruleset/compile-policy.js";
-import type { ContextFile, DetectorSpec } from "../ruleset/detector-schema.js";
-import type { PolicyFile } from "../ruleset/policy-schema.js";
+import { buildEngine, type EmbeddedRules } from "../portable/build-engine.js";
 import { nodePlatform } from "./platform.js";
-
-interface Embedded {
-  detectors: Omit<DetectorSpec, "examples">[];
-  context: ContextFile;
-  policy: PolicyFile;
-}
 
 // Beside the bundle in dist/; when running from src/ (tests), the built one.
 const besideUs = new URL("./embedded.json", import.meta.url);
 const EMBEDDED = existsSync(besideUs) ? besideUs : new URL("../../dist/embedded.json", import.meta.url);
 
 /** Reads the rules the build validated and embedded beside the bundle (dist/embedded.json). */
-function readEmbedded(): Embedded {
-  return JSON.parse(readFileSync(EMBEDDED, "utf8")) as Embedded;
+function readEmbedded(): EmbeddedRules {
+  return JSON.parse(readFileSync(EMBEDDED, "utf8")) as EmbeddedRules;
 }
 
 /**
@@ -29,22 +20,15 @@ function readEmbedded(): Embedded {
  */
 export async function loadEngine(policyPath?: string, cwd = "."): Promise<Result<Engine>> {
   const embedded = readEmbedded();
-  let policy = compilePolicy(embedded.policy);
-  if (policyPath !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(resolve(cwd, policyPath), "utf8");
-    } catch (error) {
-      return err(`cannot read policy ${policyPath}: ${(error as NodeJS.ErrnoException).code ?? error}`);
-    }
-    const { parsePolicyText } = await import("../ruleset/parse-rules.js");
-    const parsed = parsePolicyText({ path: policyPath, text });
-    if (!parsed.ok) return err(`invalid policy:\n  ${parsed.error.join("\n  ")}`);
-    policy = compilePolicy(parsed.value, policy);
+  if (policyPath === undefined) return ok(buildEngine(embedded, nodePlatform));
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, policyPath), "utf8");
+  } catch (error) {
+    return err(`cannot read policy ${policyPath}: ${(error as NodeJS.ErrnoException).code ?? error}`);
   }
-  return ok({
-    ruleset: compileDetectors(embedded.detectors, embedded.context),
-    policy,
-    platform: nodePlatform,
-  });
+  const { parsePolicyText } = await import("../ruleset/parse-rules.js");
+  const parsed = parsePolicyText({ path: policyPath, text });
+  if (!parsed.ok) return err(`invalid policy:\n  ${parsed.error.join("\n  ")}`);
+  return ok(buildEngine(embedded, nodePlatform, parsed.value));
 }
