@@ -88,7 +88,19 @@ export async function inspectDraft(
     return err(
       parsed.detail !== undefined ? { code: parsed.error, detail: parsed.detail } : { code: parsed.error },
     );
-  const { draft } = parsed;
+  return ok(await inspectParsedDraft(parsed.draft, engine, envelope, ifNoRecipient));
+}
+
+/**
+ * Judges a draft that is already in parts: a mail client add-in builds it from the compose
+ * window's recipients, body and attachment files, which never exist as one message.
+ */
+export async function inspectParsedDraft(
+  draft: Draft,
+  engine: Engine,
+  envelope: string[] = [],
+  ifNoRecipient?: string,
+): Promise<DraftVerdict> {
   let recipients = recipientsOf(draft, envelope, engine);
   if (recipients.length === 0 && ifNoRecipient !== undefined)
     recipients = recipientsOf(draft, [ifNoRecipient], engine);
@@ -104,7 +116,7 @@ export async function inspectDraft(
     ...(await inspectAttachments([...draft.attachments, ...bodies.files], engine)),
   ];
   const verdict = decide(attachments, recipients, engine.policy, "send");
-  return ok({ ...verdict, from: draft.from, subject: draft.subject });
+  return { ...verdict, from: draft.from, subject: draft.subject };
 }
 
 /** Why one message of several could not be read: its 1-based index and the failure. */
