@@ -1,4 +1,4 @@
-/** The contract's tag vocabulary (../shared/CONTRACT.md, "Tags"). */
+/** The contract's tag vocabulary (docs/contract.md, "Tags"). */
 export const TAGS = [
   "pii.name",
   "pii.email",

@@ -2,7 +2,7 @@ import type { Verdict } from "../model/verdict.js";
 import { findingColumns } from "../policy/finding-columns.js";
 import { describeFinding } from "./describe-finding.js";
 
-/** The contract's JSON document for one verdict (../shared/CONTRACT.md, "--format json"). */
+/** The contract's JSON document for one verdict (docs/contract.md, "--format json"). */
 export function toJsonDocument(verdict: Verdict): Record<string, unknown> {
   return {
     verdict: verdict.action,
