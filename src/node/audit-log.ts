@@ -1,8 +1,9 @@
-import { appendFileSync, mkdirSync } from "node:fs";
+import { appendFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { err, ok, type Result } from "../model/result.js";
 import type { AuditRecord } from "../report/audit-record.js";
+import { makeFolders } from "./make-folders.js";
 
 /**
  * The audit log's path: `--audit-log`, else `GUARD_AUDIT_LOG`, else
@@ -26,7 +27,7 @@ export function auditLogPath(
  */
 export function appendAudit(path: string, record: AuditRecord, shown: string = path): Result<void> {
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeFolders(dirname(path));
     // One write call per line: appends of a few KB are atomic enough for one user's concurrent sends.
     appendFileSync(path, `${JSON.stringify(record)}\n`, { mode: 0o600 });
     return ok(undefined);

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { err, ok, type Result } from "../model/result.js";
 import type { AuditRecord } from "../report/audit-record.js";
@@ -8,6 +8,7 @@ import { sha256 } from "./digest.js";
 import { inspectScanFile } from "./inspect-scan-file.js";
 import { listScanFiles, scanRoot } from "./list-scan-files.js";
 import { loadEngine } from "./load-engine.js";
+import { makeFolders } from "./make-folders.js";
 import { readInput } from "./read-input.js";
 import { runWithInput } from "./run-with-input.js";
 import { showProgress } from "./show-progress.js";
@@ -40,7 +41,7 @@ function writeFile(
       writeFileSync(path, text);
       return ok(undefined);
     }
-    mkdirSync(dirname(path), { recursive: true });
+    makeFolders(dirname(path));
     writeFileSync(path, text, { mode: 0o755, flag: options.replace ? "w" : "wx" });
     chmodSync(path, 0o755);
     return ok(undefined);

@@ -3,6 +3,7 @@ import type { AttachmentSource } from "../../model/attachment.js";
 import type { AddressIn, BodyText, Draft, DraftError } from "../../model/draft.js";
 import { decodeLiftedBody, liftLargeBodies } from "./lift-large-bodies.js";
 import { readPatchFiles } from "./read-patch-files.js";
+import { skipBom } from "./skip-bom.js";
 
 const HEADER_LINE = /^[!-9;-~]+[ \t]*:/;
 
@@ -110,7 +111,7 @@ async function parseLifted(bytes: Uint8Array): Promise<Parsed | null> {
 export async function parseDraft(
   input: Uint8Array,
 ): Promise<{ ok: true; draft: Draft } | { ok: false; error: DraftError; detail?: string }> {
-  const bytes = stripMboxLine(input);
+  const bytes = stripMboxLine(skipBom(input));
   if (bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09))
     return { ok: false, error: "EMPTY" };
   const firstLine = new TextDecoder("latin1").decode(bytes.subarray(0, 1000)).replace(/^[\r\n]+/, "");

@@ -1,3 +1,5 @@
+import { skipBom } from "./skip-bom.js";
+
 const LF = 0x0a;
 const CR = 0x0d;
 const FROM_ = [0x46, 0x72, 0x6f, 0x6d, 0x20]; // "From "
@@ -68,7 +70,8 @@ function unquote(message: Uint8Array): Uint8Array {
  * begins with "From " is not a separator even where the writer forgot to quote it. Input that does
  * not open with a `From ` line is one message, as is an mbox holding one (a single patch mail).
  */
-export function splitMbox(bytes: Uint8Array): Uint8Array[] {
+export function splitMbox(input: Uint8Array): Uint8Array[] {
+  const bytes = skipBom(input);
   let first = 0;
   while (first < bytes.length && (bytes[first] === LF || bytes[first] === CR)) first++;
   if (!startsFrom(bytes, first)) return [bytes];
