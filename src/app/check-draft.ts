@@ -27,7 +27,7 @@ export async function checkDraft(
 ): Promise<CommandOutput> {
   if (options.format !== "text" && options.format !== "json")
     return usageError(`--format must be text or json, not ${options.format}`);
-  const loaded = await host.loadEngine(options.policy);
+  const loaded = await host.loadEngine(options.policy, draftPath);
   if (!loaded.ok) return usageError(loaded.error);
   const input = await host.readInput(draftPath);
   if (!input.ok) return usageError(input.error);

@@ -11,7 +11,7 @@ export async function explainFile(
   options: { policy?: string; format: string },
   host: Pick<Host, "loadEngine" | "readInput">,
 ): Promise<CommandOutput> {
-  const loaded = await host.loadEngine(options.policy);
+  const loaded = await host.loadEngine(options.policy, path);
   if (!loaded.ok) return usageError(loaded.error);
   const input = await host.readInput(path);
   if (!input.ok) return usageError(input.error);

@@ -1,4 +1,5 @@
 import type { Engine } from "../core.js";
+import type { PolicySource } from "../model/policy-source.js";
 import type { ProgramRun } from "../model/program-run.js";
 import type { Progress } from "../model/progress.js";
 import type { Result } from "../model/result.js";
@@ -23,8 +24,13 @@ export interface Host {
   stdoutIsTTY: boolean;
   /** How a hook calls this guard: the program and its script, by absolute path. */
   guardCommand(): string[];
-  /** The engine: the embedded rules, with the policy file read over the default when given. */
-  loadEngine(policyPath?: string): Promise<Result<Engine>>;
+  /**
+   * The engine: the embedded rules, with the policy file in force read over the default: the
+   * option's, else the one findPolicy finds from `near` (the checked path; `cwd` when not given).
+   */
+  loadEngine(policyOption?: string, near?: string): Promise<Result<Engine>>;
+  /** Which policy file is in force (see node/find-policy.ts): the option, the environment, or one found. */
+  findPolicy(policyOption?: string, near?: string): PolicySource;
   /** The bytes of a file, or of standard input for `-`. */
   readInput(path: string): Promise<Result<Uint8Array>>;
   /** A text file's content; the error is the system's code (ENOENT, ...). */

@@ -152,7 +152,8 @@ export async function scanPaths(
   version: string,
 ): Promise<CommandOutput> {
   if (paths.length === 0 && !options.staged) return usageError("give files or folders to scan, or --staged");
-  const loaded = await host.loadEngine(options.policy);
+  // The policy is looked for from the first path scanned (its repository's .guard.yaml).
+  const loaded = await host.loadEngine(options.policy, options.staged ? undefined : paths[0]);
   if (!loaded.ok) return usageError(loaded.error);
   const listed = host.listScanFiles(paths, { excludes: options.exclude, staged: options.staged === true });
   if (!listed.ok) return usageError(listed.error);

@@ -8,6 +8,7 @@ import { installHook } from "../app/install-hook.js";
 import { judgeForHook } from "../app/judge-for-hook.js";
 import { scanPaths } from "../app/scan-paths.js";
 import { failSend, sendGuarded } from "../app/send-guarded.js";
+import { showConfig } from "../app/show-config.js";
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -27,6 +28,12 @@ root), or accept their findings with --write-baseline FILE once and --baseline F
 
 Exit codes: 0 allow, 1 warn, 2 block, 3 error. A verdict weaker than --fail-on exits 0:
 --fail-on block lets warnings pass a CI step; --fail-on never only reports (errors still exit 3).`;
+
+const CONFIG_HELP = `
+The policy is found by itself, first found wins: --policy FILE, $GUARD_POLICY, .guard.yaml beside
+the checked path or in any folder above it, $XDG_CONFIG_HOME/guard/policy.yaml
+(~/.config/guard/policy.yaml), /etc/guard/policy.yaml, else the embedded default. check, scan,
+sendmail and the hooks all use it.`;
 
 const AUDIT_LOG =
   "append the decision to this file (default: $GUARD_AUDIT_LOG, else ~/.local/state/guard/audit.jsonl)";
@@ -68,6 +75,21 @@ function addFileCommands(cmd: Command, run: Run): void {
     .exitOverride()
     .action(async (file, options) => {
       run.result = await explainFile(file, options, run.host);
+    });
+}
+
+/** `config`: which policy file is in force, and the merged result. */
+function addConfigCommand(cmd: Command, run: Run): void {
+  cmd
+    .command("config")
+    .description("show which policy file applies (to PATH, else here) and the policy in force")
+    .argument("[path]", "the draft, file or folder the policy is looked for from")
+    .option("--policy <file>", "YAML policy read over the embedded default")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addHelpText("after", CONFIG_HELP)
+    .exitOverride()
+    .action(async (path, options) => {
+      run.result = await showConfig(path, options, run.host);
     });
 }
 
@@ -167,6 +189,7 @@ function program(run: Run): Command {
   addFileCommands(cmd, run);
   addScanCommand(cmd, run);
   addSendmailCommand(cmd, run);
+  addConfigCommand(cmd, run);
   addHookCommands(cmd, run);
   return cmd;
 }

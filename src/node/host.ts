@@ -5,6 +5,7 @@ import { err, ok, type Result } from "../model/result.js";
 import type { AuditRecord } from "../report/audit-record.js";
 import { appendAudit, auditLogPath } from "./audit-log.js";
 import { sha256 } from "./digest.js";
+import { findPolicy } from "./find-policy.js";
 import { inspectScanFile } from "./inspect-scan-file.js";
 import { listScanFiles, scanRoot } from "./list-scan-files.js";
 import { loadEngine } from "./load-engine.js";
@@ -25,6 +26,8 @@ export interface NodeIo {
   /** Where a scan draws its progress line, live (standard error); none in tests. */
   progressStream?: NodeJS.WriteStream;
   guardCommand(): string[];
+  /** The system's configuration folder (/etc unless a test hands in its own). */
+  etc?: string;
 }
 
 /** The system's code for a failed file operation (ENOENT, EEXIST, ...). */
@@ -95,7 +98,13 @@ export function nodeHost(io: NodeIo) {
     stdoutIsTTY: io.stdoutIsTTY,
     guardCommand: io.guardCommand,
     ...fileServices(io),
-    loadEngine: (policyPath?: string) => loadEngine(policyPath, io.cwd),
+    findPolicy: (option?: string, near?: string) => findPolicy(option, { ...io, near }),
+    loadEngine: (option?: string, near?: string) => {
+      const found = findPolicy(option, { ...io, near });
+      // An option's path is shown as given; a found file by the path where it was found.
+      const path = found.kind === "default" ? undefined : found.kind === "option" ? option : found.path;
+      return loadEngine(path, io.cwd);
+    },
     listScanFiles: (paths: string[], options: { excludes: string[]; staged: boolean }) =>
       listScanFiles(paths, { ...options, cwd: io.cwd, root: scanRoot(io.cwd) }),
     inspectScanFile,

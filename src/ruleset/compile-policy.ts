@@ -28,10 +28,20 @@ export function compilePolicy(file: PolicyFile, base?: Policy): Policy {
       maxSecondsPerDraft: limits.maxSecondsPerDraft ?? lim.maxSecondsPerDraft,
     },
     override: {
-      allowed: file.override?.allowed ?? b?.override.allowed ?? [],
+      allowed: overridable(file.override, b?.override.allowed ?? []),
       removeHeader: file.override?.removeHeader ?? b?.override.removeHeader ?? false,
     },
   };
+}
+
+/**
+ * The rules a justification lifts: the base's plus the file's, or with `replace: true` the file's
+ * alone. Extending is the default because a policy that adds one rule must not silently drop the
+ * others (issue 18: a policy's list used to replace the default's without a word).
+ */
+function overridable(override: PolicyFile["override"], base: Policy["override"]["allowed"]) {
+  if (override?.replace === true) return [...(override.allowed ?? [])];
+  return [...new Set([...base, ...(override?.allowed ?? [])])];
 }
 
 const mb = (n: number | undefined): number | undefined => (n === undefined ? undefined : Math.round(n * MB));

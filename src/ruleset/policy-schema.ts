@@ -39,7 +39,8 @@ export const policyFileSchema = z.strictObject({
     .partial()
     .optional(),
   override: z
-    .strictObject({ allowed: z.array(ruleId), removeHeader: z.boolean() })
+    // `allowed` adds to the default's list; `replace: true` makes it the whole list instead.
+    .strictObject({ allowed: z.array(ruleId), replace: z.boolean(), removeHeader: z.boolean() })
     .partial()
     .optional(),
 });
