@@ -10,6 +10,7 @@ import { type ColumnInput, readColumns } from "./read-columns.js";
 import { scoreColumn } from "./score-column.js";
 import { settleColumn } from "./settle-column.js";
 import { showHeader } from "./show-header.js";
+import { unwrapCell } from "./unwrap-cell.js";
 
 /** `explain`: record on each column every detector's pass, from the numbers that decided its tags. */
 export interface ClassifyOptions {
@@ -27,11 +28,15 @@ export function classifyTable(
 ): ClassifiedTable {
   const explain = options.explain === true;
   // Comments are `[cell, text]` rows: no header to find, and a first comment is not one.
-  const position = table.origin === "comments" ? null : findHeaderRow(table.sample, ruleset);
-  const inputs = readColumns(table, position, ruleset);
+  // Excel-safe writings (`="07700 900123"`) are read as the values they wrap.
+  const sample = table.sample.map((row) => row.map(unwrapCell));
+  const position = table.origin === "comments" ? null : findHeaderRow(sample, ruleset);
+  const inputs = readColumns({ ...table, sample }, position, ruleset);
   const scored = inputs.map((c) => ({
     ...c,
-    passes: ruleset.detectors.map((d) => scoreColumn(d, c.tokens, c.values, explain)),
+    passes: ruleset.detectors.map((d) =>
+      scoreColumn(d, c.tokens, c.values, { exact: explain, series: c.series }),
+    ),
   }));
   const inContext = applyTableContext(scored, ruleset);
   const hiddenColumns = new Set(table.hiddenColumns);
@@ -71,7 +76,7 @@ function toColumn(
     hidden,
     tags,
     evidence,
-    profile: profileColumn(input.cells),
+    profile: profileColumn(input.cells, input.series),
     maskedSamples:
       tags.length === 0 ? [] : [...new Set(input.values)].slice(0, 3).map((v) => maskValue(v, tags[0])),
     ...(passes === undefined

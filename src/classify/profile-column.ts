@@ -1,10 +1,10 @@
-import type { ColumnProfile } from "../model/classified.js";
+import type { ColumnProfile, NumericSeries } from "../model/classified.js";
 
 const NUMBER = /^[-+£$€]?\d[\d,]*(\.\d+)?%?$/;
 const DATE = /^(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})/;
 
-/** Profiles a column from its sampled data cells (empty cells included, as ""). */
-export function profileColumn(cells: string[]): ColumnProfile {
+/** Profiles a column from its sampled data cells (empty cells included, as ""), with its series if any. */
+export function profileColumn(cells: string[], series: NumericSeries | null = null): ColumnProfile {
   const counts = { number: 0, date: 0, text: 0 };
   const distinct = new Set<string>();
   let nonEmpty = 0;
@@ -24,5 +24,6 @@ export function profileColumn(cells: string[]): ColumnProfile {
     nonEmpty,
     emptyShare: cells.length === 0 ? 1 : Math.round(((cells.length - nonEmpty) / cells.length) * 100) / 100,
     distinct: distinct.size,
+    ...(series === null ? {} : { series }),
   };
 }

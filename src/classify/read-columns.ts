@@ -1,8 +1,10 @@
+import type { NumericSeries } from "../model/classified.js";
 import type { Ruleset } from "../model/ruleset.js";
 import type { RawTable } from "../model/table.js";
 import { normaliseHeader } from "../ruleset/normalise-header.js";
 import type { HeaderPosition } from "./find-header-row.js";
 import { matchHeader } from "./match-header.js";
+import { numericSeries } from "./numeric-series.js";
 
 /** Values tested per column: enough for a stable share, few enough to stay fast on wide tables. */
 const MAX_VALUES_TESTED = 200;
@@ -20,6 +22,8 @@ export interface ColumnInput {
   headerRead: string | null;
   /** `headerRead` normalised: the tokens the detectors match. */
   tokens: string[];
+  /** The values are a numeric series (row numbers, timestamps, stock IDs), or null. */
+  series: NumericSeries | null;
 }
 
 /** Cuts a table's sample into columns below its header row, each with the header words to match. */
@@ -50,7 +54,7 @@ export function readColumns(
     const withGroup = group !== "" && own !== "" && !ownSaysSomething;
     const headerRead = withGroup ? `${group} ${own}` : header;
     const tokens = withGroup ? normaliseHeader(headerRead ?? "") : ownTokens;
-    return { index, header, cells, values, headerRead, tokens };
+    return { index, header, cells, values, headerRead, tokens, series: numericSeries(values) };
   });
 }
 

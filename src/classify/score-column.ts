@@ -1,20 +1,28 @@
-import type { DetectorPass, TagEvidence, TestPass } from "../model/classified.js";
+import type { DetectorPass, NumericSeries, TagEvidence, TestPass } from "../model/classified.js";
 import type { Detector, ValueTest } from "../model/ruleset.js";
 import { containsPhrase } from "../ruleset/normalise-header.js";
 import { matchHeader } from "./match-header.js";
+
+/** How a column is scored: `exact` counts every value (for explaining); `series` is its numeric series. */
+export interface ScoreOptions {
+  exact?: boolean;
+  series?: NumericSeries | null;
+}
 
 /**
  * Weighs one detector's evidence for one column: a header match, and the share of sampled values
  * that pass each value test. The pass's `evidence` is set when that is enough for the tag. With
  * `exact`, every test counts every value (for explaining); otherwise a test stops once its misses
- * rule it out, which decides the same but leaves `hits` short on failed tests.
+ * rule it out, which decides the same but leaves `hits` short on failed tests. A numeric series
+ * (invoice numbers, timestamps) gives no value evidence unless the header matches.
  */
 export function scoreColumn(
   detector: Detector,
   headerTokens: string[],
   values: string[],
-  exact = false,
+  options: ScoreOptions = {},
 ): DetectorPass {
+  const exact = options.exact === true;
   const pass = (outcome: DetectorPass["outcome"], headerMatch: string | null = null): DetectorPass => ({
     detector: detector.id,
     tag: detector.tag,
@@ -29,7 +37,12 @@ export function scoreColumn(
     return pass("header-excluded");
   const headerMatch = matchHeader(detector, headerTokens);
   const distinct = lazyDistinct(values);
-  const tests = detector.values.map((test) => runTest(test, values, headerMatch !== null, distinct, exact));
+  const series = headerMatch === null && (options.series ?? null) !== null;
+  const tests = detector.values.map((test) =>
+    series
+      ? testResult(test, values.length, "numeric-series")
+      : runTest(test, values, headerMatch !== null, distinct, exact),
+  );
   let best: TagEvidence | null = null;
   for (const [i, t] of tests.entries()) {
     if (t.outcome !== "passed") continue;
@@ -54,20 +67,14 @@ function runTest(
   distinct: () => number,
   exact: boolean,
 ): TestPass {
-  const result = (outcome: TestPass["outcome"], hits = 0): TestPass => ({
-    label: test.label,
-    hits,
-    sampled: values.length,
-    minShare: test.minShare,
-    needsHeader: test.needsHeader,
-    outcome,
-  });
+  const result = (outcome: TestPass["outcome"], hits = 0) => testResult(test, values.length, outcome, hits);
   if (test.needsHeader && !headerMatched) return result("needs-header");
   if (values.length === 0) return result("no-values");
-  const fewDistinct = test.minDistinct > 1 && values.length >= 10 && distinct() < test.minDistinct;
+  const needed = requiredDistinct(test.minDistinct, values.length);
+  const fewDistinct = needed > 1 && distinct() < needed;
   if (fewDistinct && !exact) return result("too-few-distinct");
   // Stop as soon as the misses rule the test out: most tests fail on most columns.
-  const allowedMisses = Math.floor((1 - test.minShare) * values.length);
+  const allowedMisses = allowedMissesOf(test.minShare, values.length);
   let hits = 0;
   let misses = 0;
   for (const value of values) {
@@ -76,6 +83,37 @@ function runTest(
   }
   if (fewDistinct) return result("too-few-distinct", hits);
   return result(misses > allowedMisses ? "below-share" : "passed", hits);
+}
+
+function testResult(test: ValueTest, sampled: number, outcome: TestPass["outcome"], hits = 0): TestPass {
+  return {
+    label: test.label,
+    hits,
+    sampled,
+    minShare: test.minShare,
+    needsHeader: test.needsHeader,
+    outcome,
+  };
+}
+
+/**
+ * What "convincing" means for a small list (a branch's 6 contacts): the share must hold as for a
+ * long one, but from 5 values up one odd value ("n/a", "ex-directory") is always forgiven, which
+ * a share of 95% alone would not forgive below 20 values.
+ */
+export function allowedMissesOf(minShare: number, sampled: number): number {
+  const byShare = Math.floor((1 - minShare) * sampled + 1e-9);
+  return minShare < 1 && sampled >= 5 ? Math.max(1, byShare) : byShare;
+}
+
+/**
+ * Distinct values a test needs: its `minDistinct` from 10 values up; below that, as many as three
+ * quarters of the values allow (`M, F, M, F` is no set of MOSAIC groups however short the list),
+ * and nothing for one or two values.
+ */
+export function requiredDistinct(minDistinct: number, sampled: number): number {
+  if (minDistinct <= 1 || sampled < 3) return 1;
+  return sampled >= 10 ? minDistinct : Math.min(minDistinct, Math.ceil(0.75 * sampled));
 }
 
 /** Counts distinct values once, and only if a test asks. */

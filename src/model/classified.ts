@@ -27,9 +27,10 @@ export interface TestPass {
   needsHeader: boolean;
   /**
    * `passed`; `no-values` (nothing sampled); `needs-header` (no header match, so not run);
-   * `too-few-distinct` (one value repeated is not a list of people); `below-share`.
+   * `too-few-distinct` (one value repeated is not a list of people); `below-share`; `numeric-series`
+   * (the column's numbers are a series, not people's numbers, and no header says otherwise).
    */
-  outcome: "passed" | "no-values" | "needs-header" | "too-few-distinct" | "below-share";
+  outcome: "passed" | "no-values" | "needs-header" | "too-few-distinct" | "below-share" | "numeric-series";
 }
 
 /**
@@ -48,7 +49,14 @@ export type PassOutcome =
   | "weaker-same-tag";
 
 /** Why the table around a column rules its evidence out. */
-export type ContextReason = "needs-sensitive-context" | "needs-person-context" | "organisation-list";
+export type ContextReason =
+  | "needs-sensitive-context"
+  | "needs-person-context"
+  | "organisation-list"
+  /** A header alone cannot say what a column is whose values identify people (`Committee member`). */
+  | "values-identify-people"
+  /** A list of elected members or candidates with their party (public MPs) is public record. */
+  | "public-office";
 
 /** One detector's pass over one column, as the classifier decided it (Presidio's decision process). */
 export interface DetectorPass {
@@ -70,7 +78,12 @@ export interface ColumnProfile {
   emptyShare: number;
   /** Distinct non-empty values among those sampled. */
   distinct: number;
+  /** Set when the values are a numeric series (see classify/numeric-series.ts). */
+  series?: NumericSeries;
 }
+
+/** Numbers that count, stamp or measure things rather than reach people. */
+export type NumericSeries = "sequence" | "timestamps" | "fixed-id" | "measurements";
 
 /** A column with its tags. Never holds cell values, only masked samples for tagged columns. */
 export interface ClassifiedColumn {

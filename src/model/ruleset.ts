@@ -44,4 +44,8 @@ export interface Ruleset {
   organisationHeaders: string[][];
   /** Lower-case words that, in most of a column's values, say its rows are organisations or places. */
   organisationWords: Set<string>;
+  /** Normalised header phrases that, over distinct values, say the rows are elected members or candidates. */
+  publicOfficeHeaders: string[][];
+  /** Whether an email domain is a public mailbox provider's (gmail.com, hotmail.co.uk, ...). */
+  isPublicMailDomain: (domain: string) => boolean;
 }

@@ -20,5 +20,6 @@ export interface EmbeddedRules {
 export function buildEngine(embedded: EmbeddedRules, platform: Platform, policyFile?: PolicyFile): Engine {
   const base = compilePolicy(embedded.policy);
   const policy = policyFile === undefined ? base : compilePolicy(policyFile, base);
-  return { ruleset: compileDetectors(embedded.detectors, embedded.context), policy, platform };
+  const ruleset = compileDetectors(embedded.detectors, embedded.context, policy.publicMailDomains);
+  return { ruleset, policy, platform };
 }

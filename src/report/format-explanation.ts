@@ -12,7 +12,17 @@ const WHY_NOT: Partial<Record<PassOutcome, string>> = {
   "needs-person-context": "stands only beside a column that identifies people",
   "organisation-list": "the rows are organisations or places",
   "header-preferred": "another detector's header and values outweigh values alone",
+  "values-identify-people": "the values identify people; a header alone does not say more about them",
+  "public-office": "the rows are elected members or candidates with their party: public record",
 };
+
+/** The profile's series, in words: why numbers were not read as phones or elector numbers. */
+const SERIES_TEXT = {
+  sequence: "a sequence (counting up)",
+  timestamps: "Unix timestamps",
+  "fixed-id": "fixed-length identifiers with a long common prefix",
+  measurements: "decimal measurements",
+} as const;
 
 /**
  * The text of `guard explain`: each table's column profiles, the evidence for its tags, and the
@@ -41,6 +51,10 @@ function explainColumn(column: ClassifiedColumn): string[] {
   const out = [
     `    [${column.index + 1}] ${label}${column.hidden ? " (hidden)" : ""}: ${p.kind}, ${p.nonEmpty} values sampled, ${pct(p.emptyShare)} empty, ${p.distinct} distinct`,
   ];
+  if (p.series !== undefined)
+    out.push(
+      `        numbers are ${SERIES_TEXT[p.series]}: no phones or elector numbers without a header saying so`,
+    );
   const read = column.explanation?.headerRead ?? column.header;
   if (read !== column.header) out.push(`        header read as "${read}" (with the group label above)`);
   out.push(`        tags: ${column.tags.length > 0 ? column.tags.join(", ") : "none"}`);

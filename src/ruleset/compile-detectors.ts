@@ -1,18 +1,11 @@
 import type { Detector, Ruleset, ValueTest } from "../model/ruleset.js";
 import { VALIDATORS } from "../validators/index.js";
 import type { ContextFile, DetectorSpec } from "./detector-schema.js";
+import { matchDictionary, wordsOf as words } from "./match-dictionary.js";
+import { matchMailDomain } from "./match-mail-domain.js";
 import { normaliseHeader } from "./normalise-header.js";
 
 type ValueTestSpec = DetectorSpec["values"][number];
-
-// Accents are folded ("Siobhán" reads "siobhan") so a plain-ASCII name list still knows the name.
-const words = (value: string): string[] =>
-  value
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}'?]+/u)
-    .filter(Boolean);
 
 function compileValueTest(spec: ValueTestSpec): ValueTest {
   const exclude = new Set(spec.excludeWords.map((w) => w.toLowerCase()));
@@ -27,13 +20,9 @@ function compileValueTest(spec: ValueTestSpec): ValueTest {
     label = `validator ${spec.validator}`;
     matches = VALIDATORS[spec.validator];
   } else {
-    const dictionary = new Set((spec.dictionary ?? []).map((w) => w.toLowerCase()));
-    label = `dictionary of ${dictionary.size} (${spec.dictionaryMatch})`;
-    matches =
-      spec.dictionaryMatch === "token"
-        ? // Emails and codes carry names too (jane.smith@..., JSMITH01): only plain words count here.
-          (v) => !/[@\d]/.test(v) && words(v).some((w) => dictionary.has(w))
-        : (v) => dictionary.has(v.toLowerCase().replace(/\s+/g, " "));
+    const entries = spec.dictionary ?? [];
+    label = `dictionary of ${new Set(entries.map((w) => w.toLowerCase())).size} (${spec.dictionaryMatch})`;
+    matches = matchDictionary(entries, spec.dictionaryMatch, spec.modifiers);
   }
   return {
     label,
@@ -44,8 +33,15 @@ function compileValueTest(spec: ValueTestSpec): ValueTest {
   };
 }
 
-/** Compiles validated detector specs into matchers; regular expressions are built once here. */
-export function compileDetectors(specs: Omit<DetectorSpec, "examples">[], context: ContextFile): Ruleset {
+/**
+ * Compiles validated detector specs into matchers; regular expressions are built once here. The
+ * public mailbox providers (the policy's list) tell a person's own address from an organisation's.
+ */
+export function compileDetectors(
+  specs: Omit<DetectorSpec, "examples">[],
+  context: ContextFile,
+  publicMailDomains: readonly string[] = [],
+): Ruleset {
   const detectors: Detector[] = specs.map((spec) => ({
     id: spec.id,
     tag: spec.tag,
@@ -65,5 +61,7 @@ export function compileDetectors(specs: Omit<DetectorSpec, "examples">[], contex
     detectors,
     organisationHeaders: context.organisationHeaders.map(normaliseHeader),
     organisationWords: new Set(context.organisationWords.map((w) => w.toLowerCase())),
+    publicOfficeHeaders: context.publicOfficeHeaders.map(normaliseHeader),
+    isPublicMailDomain: matchMailDomain(publicMailDomains),
   };
 }

@@ -19,8 +19,14 @@ const valueTestSchema = z
     pattern: regex.optional(),
     validator: z.enum(VALIDATOR_NAMES as [string, ...string[]]).optional(),
     dictionary: z.array(z.string().min(1)).min(1).optional(),
-    /** `token`: a value passes when any of its words is in the dictionary (for full names). */
-    dictionaryMatch: z.enum(["whole", "token"]).default("whole"),
+    /**
+     * `token`: a value passes when any of its words is in the dictionary (for full names);
+     * `segment`: when it is an entry with a segment code around it (`B05 Name`, `A - Name`);
+     * `phrase`: when it is an entry with `modifiers` before or after it (`Def Labour`).
+     */
+    dictionaryMatch: z.enum(["whole", "token", "segment", "phrase"]).default("whole"),
+    /** Words a `phrase` dictionary takes off a value's ends before looking it up. */
+    modifiers: z.array(z.string().min(1)).default([]),
     /** Words that make a value fail even if it matched (`Ltd` in `Smith & Sons Ltd`). */
     excludeWords: z.array(z.string().min(1)).default([]),
     minShare: z.number().gt(0).lte(1),
@@ -79,6 +85,8 @@ export type DetectorSpec = DetectorFile & { id: string };
 export const contextFileSchema = z.strictObject({
   organisationHeaders: z.array(z.string().min(1)).min(1),
   organisationWords: z.array(z.string().min(1)).min(1),
+  /** Headers that, over one distinct value per row, say the rows are elected members or candidates. */
+  publicOfficeHeaders: z.array(z.string().min(1)).default([]),
 });
 
 /** The context file as validated. */

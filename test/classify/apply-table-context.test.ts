@@ -98,8 +98,77 @@ describe("applyTableContext", () => {
       columns: [column(null, ["name-shape"]), column(null, ["mosaic"])],
       expected: [["name-shape: needs-sensitive-context"], ["mosaic: tagged"]],
     },
+    {
+      case: "a house's address beside voting intention is a household's, with no name",
+      columns: [
+        column("Address", ["postal-address"], ["12 Mill Lane", "14 Mill Lane", "3 Church Street"]),
+        column("VI", ["voting-intention"]),
+      ],
+      expected: [["postal-address: tagged"], ["voting-intention: tagged"]],
+    },
+    {
+      case: "a place's address (no house number) beside a party is no household",
+      columns: [
+        column("Address", ["postal-address"], ["Market Square", "Mill Street", "Church Lane"]),
+        column("Party", ["voting-intention"]),
+      ],
+      expected: [["postal-address: needs-person-context"], ["voting-intention: tagged"]],
+    },
+    {
+      case: "people's own mailboxes identify them in a table with an organisation-like column",
+      columns: [
+        column("Branch", [], ["Crewe", "Nantwich", "Sandbach"]),
+        column("Email", ["email"], ["jane.smith@gmail.com", "ravi.p@hotmail.co.uk", "tom@yahoo.co.uk"]),
+        column("Postcode", ["uk-postcode"]),
+      ],
+      expected: [[], ["email: tagged"], ["uk-postcode: tagged"]],
+    },
+    {
+      case: "organisations' own domains stay organisation mailboxes",
+      columns: [
+        column("Branch", [], ["Crewe", "Nantwich", "Sandbach"]),
+        column("Email", ["email"], ["crewe@ourparty.org.uk", "nantwich@ourparty.org.uk", "jo@gmail.com"]),
+      ],
+      expected: [[], ["email: organisation-list"]],
+    },
+    {
+      case: "a public list of MPs with their party is public record",
+      columns: [
+        column("Name", ["name-by-dictionary"]),
+        column("Constituency", [], ["Crewe and Nantwich", "Congleton", "Tatton"]),
+        column("Party", ["voting-intention"]),
+      ],
+      expected: [["name-by-dictionary: public-office"], [], ["voting-intention: public-office"]],
+    },
+    {
+      case: "one constituency for all rows is a canvass, not a list of office holders",
+      columns: [
+        column("Name", ["name-by-dictionary"]),
+        column("Constituency", [], ["Crewe and Nantwich", "Crewe and Nantwich", "Crewe and Nantwich"]),
+        column("Party", ["voting-intention"]),
+      ],
+      expected: [["name-by-dictionary: tagged"], [], ["voting-intention: tagged"]],
+    },
   ])("$case", ({ columns, expected }) => {
     expect(outcomes(columns)).toEqual(expected);
+  });
+
+  it("does not let a header alone say more about a column whose values identify people", () => {
+    const byValues = { ...pass("name-by-dictionary") };
+    byValues.evidence = {
+      ...(byValues.evidence as NonNullable<DetectorPass["evidence"]>),
+      valueTest: "dictionary",
+    };
+    const byHeader = { ...pass("party-membership") };
+    byHeader.evidence = {
+      ...(byHeader.evidence as NonNullable<DetectorPass["evidence"]>),
+      headerMatch: "member",
+    };
+    const [passes] = applyTableContext(
+      [{ header: "Committee member", values: [], passes: [byValues, byHeader] }],
+      ruleset,
+    );
+    expect(passes.map((p) => p.outcome)).toEqual(["tagged", "values-identify-people"]);
   });
 
   it("leaves passes that gave no evidence as they are", () => {

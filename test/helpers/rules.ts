@@ -46,7 +46,8 @@ export function testEngine(policyYaml?: string): Engine {
     text: readFileSync(join(root, "rules/context.yaml"), "utf8"),
   });
   if (!context.ok) throw new Error(context.error.join("\n"));
-  return { ruleset: compileDetectors(loadDetectorSpecs(), context.value), policy, platform: nodePlatform };
+  const ruleset = compileDetectors(loadDetectorSpecs(), context.value, policy.publicMailDomains);
+  return { ruleset, policy, platform: nodePlatform };
 }
 
 /** A table from rows of cells, as a reader would hand it over. */
