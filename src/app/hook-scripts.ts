@@ -30,10 +30,10 @@ exit $status
  * s-nail's `mta`, git's `--smtp-server`). A script rather than options inside `$sendmail`,
  * because neomutt moves its own arguments around a `--` found there.
  */
-export function wrapperScript(guard: string[], realSendmail: string[]): string {
+export function wrapperScript(guard: string[], realSendmail: string[], options: string[] = []): string {
   return `#!/bin/sh
 # Installed by \`guard hook install\`: checks the message, then hands the same bytes to the real sendmail.
-exec ${line([...guard, "sendmail", "--", ...realSendmail])} "$@"
+exec ${line([...guard, "sendmail", ...options, "--", ...realSendmail])} "$@"
 `;
 }
 

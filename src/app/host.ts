@@ -62,6 +62,13 @@ export interface Host {
   auditLogPath(option: string | undefined): string;
   /** Appends one record to the audit log; a one-line reason when it cannot. */
   appendAudit(path: string, record: AuditRecord): Result<void>;
+  /**
+   * Whether a message with this key was held for confirmation less than `maxAgeMs` ago (the hold
+   * is used up); kept in the state folder, `$XDG_STATE_HOME/guard/confirm`.
+   */
+  takeConfirmation(key: string, maxAgeMs: number): boolean;
+  /** Remembers that the message with this key was held for confirmation now. */
+  holdConfirmation(key: string): Result<void>;
   /** Runs a program with `input` on its standard input, capturing what it prints. */
   runWithInput(program: string, args: string[], input: Uint8Array): Promise<Result<ProgramRun>>;
   /** Whether standard input is a terminal (nothing to drain then). */

@@ -6,6 +6,16 @@ import type { Host } from "./host.js";
 export interface HookInstallOptions {
   force?: boolean;
   path?: string;
+  /** For wrappers: send, block or confirm (the default: a mail client hides a sent mail's warnings). */
+  onWarn?: string;
+  /** For wrappers: a policy file, by absolute path; without it the wrapper finds one as guard does. */
+  policy?: string;
+}
+
+/** The options a wrapper passes to `guard sendmail`. */
+function wrapperOptions(options: HookInstallOptions, host: InstallHost): string[] {
+  const policy = options.policy !== undefined ? ["--policy", host.resolvePath(options.policy)] : [];
+  return [`--on-warn=${options.onWarn ?? "confirm"}`, ...policy];
 }
 
 /** What installing a hook needs from its host. */
@@ -47,6 +57,8 @@ export function installHook(
 ): CommandOutput {
   if (!(CLIENTS as readonly string[]).includes(client))
     return usageError(`unknown client ${client}: one of ${CLIENTS.join(", ")}`);
+  if (options.onWarn !== undefined && !["send", "block", "confirm"].includes(options.onWarn))
+    return usageError(`--on-warn must be send, block or confirm, not ${options.onWarn}`);
   const c = client as Client;
   const guard = host.guardCommand();
   const path = installPath(c, options, host);
@@ -55,7 +67,9 @@ export function installHook(
       "not in a git repository and no global core.hooksPath: run it inside the repository, or give --path",
     );
   const text =
-    c === "git" ? gitHookScript(guard) : wrapperScript(guard, real.length > 0 ? real : DEFAULT_SENDMAIL[c]);
+    c === "git"
+      ? gitHookScript(guard)
+      : wrapperScript(guard, real.length > 0 ? real : DEFAULT_SENDMAIL[c], wrapperOptions(options, host));
   const written = host.writeFile(path, text, { script: true, replace: options.force === true });
   if (!written.ok)
     return usageError(

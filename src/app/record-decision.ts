@@ -12,7 +12,7 @@ export function recordDecision(
   logPath: string,
   message: Uint8Array,
   judged: Judged,
-  facts: Pick<AuditFacts, "mode" | "via" | "outcome" | "status">,
+  facts: Pick<AuditFacts, "mode" | "via" | "outcome" | "status" | "confirm">,
 ): string {
   const record = auditRecord(judged.verdict, {
     ...facts,

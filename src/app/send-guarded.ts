@@ -3,6 +3,7 @@ import { describeOverride } from "../report/describe-override.js";
 import { formatText } from "../report/format-text.js";
 import { baseName } from "./check-draft.js";
 import { type CommandOutput, output } from "./command-output.js";
+import { confirmKey } from "./confirm-key.js";
 import type { Host } from "./host.js";
 import { type Judged, judgeMessage, OVERRIDE_HEADER } from "./judge-message.js";
 import { parseSendmailArgs } from "./parse-sendmail-args.js";
@@ -22,8 +23,21 @@ export interface SendmailOptions {
 /** What a guarded send needs from its host. */
 export type SendHost = Pick<
   Host,
-  "loadEngine" | "env" | "sha256" | "auditLogPath" | "appendAudit" | "now" | "runWithInput"
+  | "loadEngine"
+  | "env"
+  | "sha256"
+  | "auditLogPath"
+  | "appendAudit"
+  | "now"
+  | "runWithInput"
+  | "takeConfirmation"
+  | "holdConfirmation"
 >;
+
+/** How long a refused warning stays confirmable by sending the same message again. */
+export const CONFIRM_MINUTES = 10;
+
+const ON_WARN = ["send", "block", "confirm"];
 
 /** Nothing was sent: the reason on standard error (after `stderr`, what was said before), exit 70. */
 export const failSend = (message: string, stderr = ""): CommandOutput =>
@@ -44,10 +58,14 @@ async function send(
   bytes: Uint8Array,
   real: { program: string; args: string[] },
   judged: Judged,
-  context: { host: SendHost; logPath: string; removeOverride: boolean; stderr: string },
+  context: { host: SendHost; logPath: string; removeOverride: boolean; stderr: string; confirmed: boolean },
 ): Promise<CommandOutput> {
   const { host, logPath } = context;
-  const facts = { mode: "sendmail", via: baseName(real.program) } as const;
+  const facts = {
+    mode: "sendmail",
+    via: baseName(real.program),
+    ...(context.confirmed ? { confirm: "given" as const } : {}),
+  } as const;
   const out = context.removeOverride ? removeHeader(bytes, OVERRIDE_HEADER) : bytes;
   const ran = await host.runWithInput(real.program, real.args, out);
   if (!ran.ok) {
@@ -71,8 +89,7 @@ export async function sendGuarded(
   host: SendHost,
 ): Promise<CommandOutput> {
   const onWarn = options.onWarn ?? "send";
-  if (onWarn !== "send" && onWarn !== "block")
-    return failSend(`--on-warn must be send or block, not ${onWarn}`);
+  if (!ON_WARN.includes(onWarn)) return failSend(`--on-warn must be send, block or confirm, not ${onWarn}`);
   const real = realSendmail(command);
   if (typeof real === "string") return failSend(real);
   const loaded = await host.loadEngine(options.policy);
@@ -87,10 +104,21 @@ export async function sendGuarded(
   const logPath = host.auditLogPath(options.auditLog);
   const subject = verdict.subject ? `"${verdict.subject}"` : "message";
   const report = formatText(verdict, { subject, showRecipients: true });
-  if (verdict.action === "block" || (verdict.action === "warn" && onWarn === "block")) {
-    const why = verdict.action === "warn" ? ["Refused on warnings (--on-warn=block)."] : [];
+  const confirm = verdict.action === "warn" && onWarn === "confirm" ? askConfirmation(verdict, host) : null;
+  if (verdict.action === "block" || (verdict.action === "warn" && onWarn === "block") || confirm?.held) {
+    const why =
+      confirm !== null
+        ? confirm.why
+        : verdict.action === "warn"
+          ? ["Refused on warnings (--on-warn=block)."]
+          : [];
     const advice = describeOverride(verdict, override, loaded.value.policy);
-    const facts = { mode: "sendmail", via: baseName(real.program), outcome: "refused" } as const;
+    const facts = {
+      mode: "sendmail",
+      via: baseName(real.program),
+      outcome: "refused",
+      ...(confirm !== null ? { confirm: "asked" as const } : {}),
+    } as const;
     const warning = recordDecision(host, logPath, bytes, judged.value, facts);
     return output(
       SYSEXIT.noperm,
@@ -102,5 +130,30 @@ export async function sendGuarded(
   const removeOverride =
     loaded.value.policy.override.removeHeader && override?.sources.includes("header") === true;
   const stderr = verdict.findings.length > 0 ? report : "";
-  return send(bytes, real, judged.value, { host, logPath, removeOverride, stderr });
+  return send(bytes, real, judged.value, {
+    host,
+    logPath,
+    removeOverride,
+    stderr,
+    confirmed: confirm !== null,
+  });
+}
+
+/**
+ * `--on-warn=confirm`: the first send of a warned message is held (refused, and remembered in
+ * the state folder); the same message sent again within CONFIRM_MINUTES goes. A mail client
+ * shows a refusal's reasons but throws away a success's standard error, so a warning that lets
+ * the mail go is never seen (issue 18: 30 visible addresses went with nothing on screen).
+ */
+function askConfirmation(
+  verdict: Parameters<typeof confirmKey>[0],
+  host: Pick<SendHost, "sha256" | "takeConfirmation" | "holdConfirmation">,
+): { held: boolean; why: string[] } {
+  const key = confirmKey(verdict, host.sha256);
+  if (host.takeConfirmation(key, CONFIRM_MINUTES * 60_000)) return { held: false, why: [] };
+  const remembered = host.holdConfirmation(key);
+  const again = remembered.ok
+    ? `To send it anyway, send the same message again within ${CONFIRM_MINUTES} minutes.`
+    : `guard cannot remember it (${remembered.error}), so sending again will not confirm it: fix that, or send with --on-warn=send.`;
+  return { held: true, why: ["Held for confirmation: read the warnings above.", again] };
 }

@@ -127,7 +127,11 @@ function addSendmailCommand(cmd: Command, run: Run): void {
       .command("sendmail")
       .description("a drop-in sendmail: check the message on standard input, then run the real sendmail")
       .argument("<command...>", "the real sendmail and its arguments, after --")
-      .option("--on-warn <what>", "send or block on warnings", "send")
+      .option(
+        "--on-warn <what>",
+        "on warnings: send, block, or confirm (refuse once; the same message sent again within 10 minutes goes)",
+        "send",
+      )
       .option("--audit-log <file>", AUDIT_LOG)
       .allowUnknownOption(),
   ).action(async (command, options) => {
@@ -165,6 +169,8 @@ function addHookCommands(cmd: Command, run: Run): void {
     .argument("[sendmail...]", "after --: the real sendmail and its arguments, for wrappers")
     .option("--force", "replace an existing hook or wrapper")
     .option("--path <file>", "write here instead of the default place")
+    .option("--on-warn <what>", "wrappers: send, block or confirm on warnings (default: confirm)")
+    .option("--policy <file>", "wrappers: always use this policy file (default: found as guard finds it)")
     .exitOverride()
     .action((client, sendmail, options) => {
       run.result = installHook(client, sendmail, options, run.host);

@@ -4,6 +4,7 @@ import { dirname, resolve } from "node:path";
 import { err, ok, type Result } from "../model/result.js";
 import type { AuditRecord } from "../report/audit-record.js";
 import { appendAudit, auditLogPath } from "./audit-log.js";
+import { confirmFolder, holdConfirmation, takeConfirmation } from "./confirm-store.js";
 import { sha256 } from "./digest.js";
 import { findPolicy } from "./find-policy.js";
 import { inspectScanFile } from "./inspect-scan-file.js";
@@ -113,6 +114,9 @@ export function nodeHost(io: NodeIo) {
     now: () => new Date(),
     auditLogPath: (option: string | undefined) => auditLogPath(option, io.env, io.home),
     appendAudit: (path: string, record: AuditRecord) => appendAudit(resolve(io.cwd, path), record, path),
+    takeConfirmation: (key: string, maxAgeMs: number) =>
+      takeConfirmation(confirmFolder(io.env, io.home), key, maxAgeMs, Date.now()),
+    holdConfirmation: (key: string) => holdConfirmation(confirmFolder(io.env, io.home), key, Date.now()),
     runWithInput: (program: string, args: string[], input: Uint8Array) =>
       runWithInput(program, args, input, { cwd: io.cwd, env: io.env }),
   };

@@ -25,6 +25,8 @@ export interface AuditFacts {
   override: Override | null;
   /** The verdict before any override, when an override changed it. */
   verdictBefore?: Action;
+  /** --on-warn=confirm: the first send was held (`asked`), or this send confirmed it (`given`). */
+  confirm?: "asked" | "given";
 }
 
 /** One line of the audit log, as an object. Never a cell value nor a recipient's full address. */
@@ -42,6 +44,7 @@ export interface AuditRecord {
   attachments: AttachmentDigest[];
   messageSha256: string;
   override?: Override;
+  confirm?: "asked" | "given";
 }
 
 /**
@@ -84,5 +87,6 @@ export function auditRecord(verdict: Verdict, facts: AuditFacts): AuditRecord {
     attachments: facts.attachments,
     messageSha256: facts.messageSha256,
     ...(facts.override !== null ? { override: facts.override } : {}),
+    ...(facts.confirm !== undefined ? { confirm: facts.confirm } : {}),
   };
 }

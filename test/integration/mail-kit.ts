@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../helpers/cli.js";
@@ -94,3 +95,48 @@ export function voterCsv(rows = 30): string {
 /** A table about no one: a ward's leaflet budget. */
 export const budgetCsv = (): string =>
   "Ward,Budget line,Amount\nCrewe North,Leaflets,120\nCrewe South,Posters,80\nNantwich,Hall hire,45\n";
+
+/**
+ * The smallest SMTP server msmtp will talk to, on loopback: it accepts every command and keeps
+ * each message's DATA (dot-unstuffed), so a test can see what msmtp really delivered.
+ */
+export function smtpSink(): Promise<{ server: Server; port: number; received: string[] }> {
+  const received: string[] = [];
+  const server = createServer((socket) => {
+    let buffer = "";
+    let inData = false;
+    socket.write("220 sink ESMTP\r\n");
+    socket.on("data", (chunk) => {
+      buffer += chunk.toString("latin1");
+      for (;;) {
+        if (inData) {
+          const end = buffer.indexOf("\r\n.\r\n");
+          if (end < 0) return;
+          received.push(buffer.slice(0, end + 2).replace(/^\.\./gm, "."));
+          buffer = buffer.slice(end + 5);
+          inData = false;
+          socket.write("250 2.0.0 queued\r\n");
+          continue;
+        }
+        const eol = buffer.indexOf("\r\n");
+        if (eol < 0) return;
+        const line = buffer.slice(0, eol).toUpperCase();
+        buffer = buffer.slice(eol + 2);
+        if (line.startsWith("EHLO")) socket.write("250-sink\r\n250 8BITMIME\r\n");
+        else if (line.startsWith("DATA")) {
+          inData = true;
+          socket.write("354 go ahead\r\n");
+        } else if (line.startsWith("QUIT")) {
+          socket.end("221 bye\r\n");
+          return;
+        } else socket.write("250 ok\r\n");
+      }
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      resolve({ server, port: typeof address === "object" && address ? address.port : 0, received });
+    }),
+  );
+}

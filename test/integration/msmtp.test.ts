@@ -1,56 +1,10 @@
 import { spawn } from "node:child_process";
-import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { writeEml } from "../../fixtures/gen/index.js";
-import { budgetCsv, hasProgram, makeWorld, voterCsv } from "./mail-kit.js";
+import { budgetCsv, hasProgram, makeWorld, smtpSink, voterCsv } from "./mail-kit.js";
 
 const present = hasProgram("msmtp");
-
-/**
- * The smallest SMTP server msmtp will talk to, on loopback: it accepts every command and keeps
- * each message's DATA (dot-unstuffed), so a test can see what msmtp really delivered.
- */
-function smtpSink(): Promise<{ server: Server; port: number; received: string[] }> {
-  const received: string[] = [];
-  const server = createServer((socket) => {
-    let buffer = "";
-    let inData = false;
-    socket.write("220 sink ESMTP\r\n");
-    socket.on("data", (chunk) => {
-      buffer += chunk.toString("latin1");
-      for (;;) {
-        if (inData) {
-          const end = buffer.indexOf("\r\n.\r\n");
-          if (end < 0) return;
-          received.push(buffer.slice(0, end + 2).replace(/^\.\./gm, "."));
-          buffer = buffer.slice(end + 5);
-          inData = false;
-          socket.write("250 2.0.0 queued\r\n");
-          continue;
-        }
-        const eol = buffer.indexOf("\r\n");
-        if (eol < 0) return;
-        const line = buffer.slice(0, eol).toUpperCase();
-        buffer = buffer.slice(eol + 2);
-        if (line.startsWith("EHLO")) socket.write("250-sink\r\n250 8BITMIME\r\n");
-        else if (line.startsWith("DATA")) {
-          inData = true;
-          socket.write("354 go ahead\r\n");
-        } else if (line.startsWith("QUIT")) {
-          socket.end("221 bye\r\n");
-          return;
-        } else socket.write("250 ok\r\n");
-      }
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      resolve({ server, port: typeof address === "object" && address ? address.port : 0, received });
-    }),
-  );
-}
 
 /** Runs a program with standard input, without blocking the event loop the sink runs on. */
 function run(command: string, args: string[], input: Buffer, env: NodeJS.ProcessEnv) {

@@ -61,7 +61,7 @@ describe.skipIf(!present)("neomutt in batch mode", () => {
 
   it("wrote the one-line wrapper", () => {
     const lines = readFileSync(wrapper, "utf8").trim().split("\n");
-    expect(lines.at(-1)).toMatch(/^exec .*guard\.js sendmail -- .*recorder\.sh "\$@"$/);
+    expect(lines.at(-1)).toMatch(/^exec .*guard\.js sendmail --on-warn=confirm -- .*recorder\.sh "\$@"$/);
   });
 
   it("refuses a voter CSV: the real sendmail is never called and neomutt reports failure", () => {
