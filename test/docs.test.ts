@@ -78,4 +78,20 @@ describe("README and docs/", () => {
     const shared = join(ROOT, "..", "shared", "CONTRACT.md");
     if (existsSync(shared)) expect(copy).toBe(readFileSync(shared, "utf8"));
   });
+
+  it("the CI recipes name this release's tag, and the Action example only inputs action.yml has", () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    const page = readFileSync(join(ROOT, "docs/scan-ci.md"), "utf8");
+    const tags = [...page.matchAll(/\bv\d+\.\d+\.\d+\b/g)].map((m) => m[0]);
+    expect(tags.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(tags)).toEqual(new Set([`v${version}`]));
+    const action = readFileSync(join(ROOT, "action.yml"), "utf8");
+    const inputs = action.slice(action.indexOf("inputs:"), action.indexOf("outputs:"));
+    const example = page.slice(page.indexOf("uses: your-org/guard@"));
+    const withKeys = [...example.slice(0, example.indexOf("```")).matchAll(/^ {10}#? ?([a-z-]+):/gm)].map(
+      (m) => m[1],
+    );
+    expect(withKeys).toEqual(expect.arrayContaining(["paths", "fail-on", "policy"]));
+    for (const key of withKeys) expect(inputs).toMatch(new RegExp(`^  ${key}:`, "m"));
+  });
 });
