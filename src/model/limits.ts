@@ -1,3 +1,5 @@
+import type { LimitMet } from "./table.js";
+
 /** Bounds on the work one draft may cause; the policy can change them. */
 export interface Limits {
   /** Largest attachment read, in bytes. */
@@ -32,4 +34,19 @@ export const DEFAULT_LIMITS: Limits = {
  */
 export interface InflateBudget {
   remaining: number;
+}
+
+const UNITS: Record<keyof Limits, LimitMet["unit"]> = {
+  maxAttachmentBytes: "bytes",
+  maxPartBytes: "bytes",
+  maxTotalInflatedBytes: "bytes",
+  maxCompressionRatio: "ratio",
+  maxDepth: "levels",
+  sampleRows: "rows",
+  maxSecondsPerDraft: "seconds",
+};
+
+/** Names a policy limit with its value, for the issue it ends in. */
+export function limitMet(limits: Limits, name: keyof Limits): LimitMet {
+  return { name, value: limits[name], unit: UNITS[name] };
 }

@@ -47,12 +47,22 @@ export type IssueCode =
   | "UNSUPPORTED"
   | "TIMEOUT";
 
+/** The bound an issue met, so a report can name it: a policy limit or one of the format's own. */
+export interface LimitMet {
+  /** The policy key (`maxSecondsPerDraft`) or the format's bound (`columns`). */
+  name: string;
+  value: number;
+  unit: "bytes" | "seconds" | "levels" | "rows" | "fields" | "characters" | "ratio";
+}
+
 /** Something inside an attachment that could not be read. */
 export interface ReadIssue {
   code: IssueCode;
   /** Path inside the attachment, "" for the attachment itself. */
   path: string;
   detail?: string;
+  /** The limit that stopped the reading, where a limit did. */
+  limit?: LimitMet;
 }
 
 /** What a reader returns for one file: tables, plus issues for the parts it could not read. */

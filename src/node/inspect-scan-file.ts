@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import type { Readable } from "node:stream";
 import { type Engine, inspectFile, inspectRead } from "../core.js";
 import type { FileType, ReadAttachment } from "../model/attachment.js";
+import { limitMet } from "../model/limits.js";
 import { err, ok, type Result } from "../model/result.js";
 import type { InspectedFile, ScanTarget } from "../model/scan.js";
 import type { Verdict } from "../model/verdict.js";
@@ -65,6 +66,7 @@ export async function inspectScanFile(
       head,
       open,
       onBytes,
+      late: deadlineOf(engine),
       ...(type === "tsv" ? { delimiter: "\t" } : {}),
     });
     const whole = streamed.result.issues.find((i) => i.path === "");
@@ -82,7 +84,7 @@ export async function inspectScanFile(
     const read: ReadAttachment = {
       ...base,
       status: "uninspectable",
-      reason: { code: "TOO_LARGE", path: "" },
+      reason: { code: "TOO_LARGE", path: "", limit: limitMet(engine.policy.limits, "maxAttachmentBytes") },
     };
     return ok({ verdict: inspectRead(read, engine), headerLines: {} });
   }
@@ -147,4 +149,11 @@ async function readHead(target: ScanTarget): Promise<Uint8Array> {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The file's deadline as a question the streamed reader asks: maxSecondsPerDraft from now. */
+function deadlineOf(engine: Engine): () => boolean {
+  const { platform } = engine;
+  const end = platform.now() + engine.policy.limits.maxSecondsPerDraft * 1000;
+  return () => platform.now() > end;
 }

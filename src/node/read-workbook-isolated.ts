@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { Limits } from "../model/limits.js";
-import type { IssueCode, ReadResult } from "../model/table.js";
+import { limitMet } from "../model/limits.js";
+import type { IssueCode, LimitMet, ReadResult } from "../model/table.js";
 
 /**
  * The heap a SheetJS read may use before it is stopped: 256 MB plus 30 times the file (a real
@@ -32,8 +33,8 @@ export function readWorkbookIsolated(
       void worker.terminate();
       resolve(result);
     };
-    const refuse = (code: IssueCode, detail: string): void =>
-      settle({ tables: [], issues: [{ code, path: "", detail }] });
+    const refuse = (code: IssueCode, detail: string, limit?: LimitMet): void =>
+      settle({ tables: [], issues: [{ code, path: "", detail, ...(limit ? { limit } : {}) }] });
     const worker = new Worker(WORKER, {
       workerData: { bytes, limits: options.limits, prefix: options.prefix },
       resourceLimits: { maxOldGenerationSizeMb: heapMb(bytes.length), maxYoungGenerationSizeMb: 32 },
@@ -41,7 +42,12 @@ export function readWorkbookIsolated(
       stderr: true,
     });
     const timer = setTimeout(
-      () => refuse("TIMEOUT", "the workbook reader took too long"),
+      () =>
+        refuse(
+          "TIMEOUT",
+          "the workbook reader took too long",
+          limitMet(options.limits, "maxSecondsPerDraft"),
+        ),
       options.limits.maxSecondsPerDraft * 1000,
     );
     worker.once("message", (result: ReadResult) => settle(result));

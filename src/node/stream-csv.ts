@@ -1,15 +1,20 @@
 import { type Readable, Transform, type TransformCallback } from "node:stream";
 import { TextDecoder } from "node:util";
 import Papa from "papaparse";
-import type { Limits } from "../model/limits.js";
-import type { ReadResult } from "../model/table.js";
+import { type Limits, limitMet } from "../model/limits.js";
+import type { ReadIssue, ReadResult } from "../model/table.js";
+import { MAX_COLUMNS } from "../parse/excel-grid.js";
 import { TableBuilder } from "../parse/table-builder.js";
 import {
   csvCells,
   csvParseOptions,
   hasMissingQuotes,
+  isTooWide,
+  LINE_TOO_LONG,
+  MAX_LINE_CHARS,
   NO_QUOTE,
   readCsvDialect,
+  TOO_WIDE_DETAIL,
 } from "../parse/text/csv-dialect.js";
 import { decodeText, decodeWindows1252 } from "../parse/text/decode-text.js";
 
@@ -26,6 +31,8 @@ export interface StreamCsvOptions {
   open: () => Readable;
   /** Told the size of every chunk read, for progress. */
   onBytes?: (bytes: number) => void;
+  /** Whether the file's time is up (maxSecondsPerDraft); asked with every chunk of rows. */
+  late?: () => boolean;
 }
 
 /** What was read, plus what the caller needs to place the header: the head as text, the delimiter. */
@@ -40,7 +47,7 @@ export interface StreamedCsv {
  * (an unterminated quote). papaparse re-parses its pending text with every chunk, so waiting for
  * the end would cost memory and time that grow with the file; no honest CSV row is 2 MB long.
  */
-const RUNAWAY_CHARS = 2 * 1024 * 1024;
+const RUNAWAY_CHARS = MAX_LINE_CHARS;
 
 type Encoding = ReturnType<typeof decodeText>["encoding"];
 
@@ -127,11 +134,14 @@ export async function streamCsv(options: StreamCsvOptions): Promise<StreamedCsv>
   try {
     const first = await read('"');
     const result = first.kind === "done" ? first.result : (await read(NO_QUOTE)).result;
-    return { result: result ?? corrupt("unreadable"), headText, delimiter };
+    // With quoting off a line still ran past RUNAWAY_CHARS: a line no honest CSV has, not read.
+    return { result: result ?? lineTooLong(), headText, delimiter };
   } catch (error) {
     return { result: corrupt(error instanceof Error ? error.message : String(error)), headText, delimiter };
   }
 }
+
+const lineTooLong = (): ReadResult => ({ tables: [], issues: [LINE_TOO_LONG] });
 
 const corrupt = (detail: string): ReadResult => ({
   tables: [],
@@ -162,6 +172,8 @@ function parseStream(
       settle({ kind: "retry" });
     });
     let missingQuotes = false;
+    let tooWide = false;
+    let timedOut = false;
     source.on("error", (error) => {
       if (!settled) reject(error);
     });
@@ -170,18 +182,43 @@ function parseStream(
       ...csvParseOptions(delimiter, quoteChar),
       newline,
       // `chunk` rather than `step`: one call per chunk of rows is markedly faster than one per row.
-      chunk: (results) => {
+      chunk: (results, parser) => {
         if (results.data.length > 0) decode.pending = 0;
         if (hasMissingQuotes(results.errors)) missingQuotes = true;
-        for (const row of results.data) builder.addRow(csvCells(row));
+        for (const row of results.data) {
+          if (isTooWide(row)) tooWide = true;
+          builder.addRow(csvCells(row));
+        }
+        if (options.late?.()) {
+          timedOut = true;
+          source.destroy();
+          parser.abort();
+        }
       },
       complete: () => {
-        if (missingQuotes && quoteChar !== NO_QUOTE) settle({ kind: "retry" });
-        else settle({ kind: "done", result: { tables: [builder.build()], issues: [] } });
+        if (missingQuotes && quoteChar !== NO_QUOTE && !timedOut) settle({ kind: "retry" });
+        else {
+          const issues = unread(options.limits, timedOut, tooWide);
+          settle({ kind: "done", result: { tables: [builder.build()], issues } });
+        }
       },
       error: (error: Error) => {
         if (!settled) reject(error);
       },
     });
   });
+}
+
+/** The issues for what a streamed read left out: the rest of the file past the time limit, fields past Excel's columns. */
+function unread(limits: Limits, timedOut: boolean, tooWide: boolean): ReadIssue[] {
+  const issues: ReadIssue[] = [];
+  if (timedOut) issues.push({ code: "TIMEOUT", path: "", limit: limitMet(limits, "maxSecondsPerDraft") });
+  if (tooWide)
+    issues.push({
+      code: "TOO_LARGE",
+      path: "",
+      detail: TOO_WIDE_DETAIL,
+      limit: { name: "columns", value: MAX_COLUMNS, unit: "fields" },
+    });
+  return issues;
 }

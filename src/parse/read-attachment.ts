@@ -1,5 +1,6 @@
 import type { AttachmentSource, FileType, ReadAttachment } from "../model/attachment.js";
 import type { InflateBudget, Limits } from "../model/limits.js";
+import { limitMet } from "../model/limits.js";
 import type { Platform } from "../model/platform.js";
 import type { RawTable, ReadIssue, ReadResult } from "../model/table.js";
 import { correspondents, readBodies } from "./body/read-bodies.js";
@@ -67,7 +68,8 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
   const data = isData(type, filename);
   const result = (r: ReadResult): FileRead => ({ ...r, type, data });
   if (!data) return result({ tables: [], issues: [] });
-  if (bytes.length > ctx.limits.maxAttachmentBytes) return result(fail({ code: "TOO_LARGE", path }));
+  if (bytes.length > ctx.limits.maxAttachmentBytes)
+    return result(fail({ code: "TOO_LARGE", path, limit: limitMet(ctx.limits, "maxAttachmentBytes") }));
   const sheetPrefix = path === "" ? "" : `${path}#`;
   switch (type) {
     case "csv":
@@ -77,6 +79,7 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
         readCsv(bytes, {
           limits: ctx.limits,
           name: path || filename,
+          late: () => late(ctx),
           ...(type === "tsv" ? { delimiter: "\t" } : {}),
         }),
       );
@@ -115,7 +118,8 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
     case "tar":
     case "eml":
     case "tnef":
-      if (depth >= ctx.limits.maxDepth) return result(fail({ code: "TOO_DEEP", path }));
+      if (depth >= ctx.limits.maxDepth)
+        return result(fail({ code: "TOO_DEEP", path, limit: limitMet(ctx.limits, "maxDepth") }));
       return result(await readContainer(type, bytes, filename, path, depth + 1, ctx));
     default:
       return result(fail({ code: "UNSUPPORTED", path, detail: type }));
@@ -181,7 +185,11 @@ async function readContainer(
     for (const entry of listed.entries) {
       if (entry.name.endsWith("/")) continue;
       if (late(ctx)) {
-        issues.push({ code: "TIMEOUT", path: inside(entry.name) });
+        issues.push({
+          code: "TIMEOUT",
+          path: inside(entry.name),
+          limit: limitMet(ctx.limits, "maxSecondsPerDraft"),
+        });
         continue;
       }
       const extracted = extractZipEntry(bytes, entry, ctx);
@@ -207,7 +215,11 @@ async function readContainer(
     // Finder's `__MACOSX/._budget.xlsx` would otherwise be an unreadable "workbook" that blocks.
     if (isOsDebris(member.name, member.bytes)) continue;
     if (late(ctx)) {
-      issues.push({ code: "TIMEOUT", path: inside(member.name) });
+      issues.push({
+        code: "TIMEOUT",
+        path: inside(member.name),
+        limit: limitMet(ctx.limits, "maxSecondsPerDraft"),
+      });
       continue;
     }
     const read = await readFile(member.bytes, member.name, inside(member.name), depth, ctx);
@@ -283,9 +295,13 @@ const declaredSignature = (source: AttachmentSource): boolean =>
   SIGNATURE_MIME_TYPES.has(source.contentType.toLowerCase());
 
 /** An attachment left unread because the draft's time ran out: typed by its bytes alone. */
-function timedOut(source: AttachmentSource): FileRead {
+function timedOut(source: AttachmentSource, ctx: ReadContext): FileRead {
   const type = sniffType(source.bytes, source.filename);
-  return { ...fail({ code: "TIMEOUT", path: "" }), type, data: isData(type, source.filename) };
+  return {
+    ...fail({ code: "TIMEOUT", path: "", limit: limitMet(ctx.limits, "maxSecondsPerDraft") }),
+    type,
+    data: isData(type, source.filename),
+  };
 }
 
 /** Reads an attachment of a draft into tables, with its status under the contract. */
@@ -295,7 +311,7 @@ export async function readAttachment(source: AttachmentSource, ctx: ReadContext)
     : declaredEncrypted(source)
       ? { ...fail({ code: "ENCRYPTED", path: "" }), type: "encrypted" as const, data: true }
       : late(ctx)
-        ? timedOut(source)
+        ? timedOut(source, ctx)
         : await readFile(source.bytes, source.filename, "", 0, ctx);
   // With no table read, the first member's issue stands for the whole: a ZIP whose only member
   // is encrypted, or a workbook whose every sheet is a bomb, was not inspected at all.

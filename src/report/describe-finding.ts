@@ -1,6 +1,6 @@
 import type { Finding, FindingColumn, HiddenWhere, RecipientCounts } from "../model/finding.js";
 import { RULES } from "../model/rule-catalogue.js";
-import type { IssueCode } from "../model/table.js";
+import type { IssueCode, LimitMet, ReadIssue } from "../model/table.js";
 import type { Tag } from "../model/tags.js";
 import { formatCount as n, plural } from "./format-count.js";
 
@@ -101,7 +101,7 @@ export function describeFinding(f: Finding): string {
       return `${plural(f.args.recipients.visible, "recipient")} can all see each other's addresses in To and Cc, and the mail has attachments.`;
     case "uninspectable-to-external":
     case "uninspectable-internal":
-      return `This attachment could not be inspected: ${ISSUE_TEXT[f.args.issue.code]}. Unread is not the same as clean.`;
+      return `This attachment could not be inspected: ${describeIssue(f.args.issue)}. Unread is not the same as clean.`;
     case "hidden-personal-data":
       return `Personal data is hidden from anyone who opens the file: ${f.args.hidden.map(hiddenText).join("; ")}.`;
     case "denied-domain":
@@ -109,8 +109,46 @@ export function describeFinding(f: Finding): string {
   }
 }
 
-/** A short, human description of an issue code. */
-export const describeIssue = (code: IssueCode): string => ISSUE_TEXT[code];
+const MB = 1024 * 1024;
+
+/** A limit's value in the words of its unit: "100 MB", "20 s". */
+function limitValue(limit: LimitMet): string {
+  switch (limit.unit) {
+    case "bytes":
+      return limit.value >= MB ? `${n(Math.round(limit.value / MB))} MB` : plural(limit.value, "byte");
+    case "seconds":
+      return plural(limit.value, "second");
+    case "levels":
+      return plural(limit.value, "level");
+    case "ratio":
+      return `${n(limit.value)}:1`;
+    default:
+      return plural(limit.value, limit.unit.slice(0, -1));
+  }
+}
+
+/** Why reading stopped, naming the limit that was met, so a sender knows what to change. */
+function limitText(limit: LimitMet): string {
+  const bound = `${limit.name}: ${limitValue(limit)}`;
+  switch (limit.unit) {
+    case "seconds":
+      return `reading it took longer than the time limit (${bound})`;
+    case "levels":
+      return `it is nested too deeply in other containers (${bound})`;
+    case "ratio":
+      return `it would inflate far beyond its size (${bound})`;
+    case "fields":
+      return `its rows are wider than a spreadsheet can be (${bound})`;
+    case "characters":
+      return `a line in it is longer than guard reads in one piece (${bound})`;
+    default:
+      return `it is larger than the policy's size limit (${bound})`;
+  }
+}
+
+/** A short, human description of why something was not read, naming the limit where one was met. */
+export const describeIssue = (issue: Pick<ReadIssue, "code" | "limit">): string =>
+  issue.limit ? limitText(issue.limit) : ISSUE_TEXT[issue.code];
 
 /** What to do about an unread file depends on why it was not read; encryption is only one cause. */
 const ISSUE_ADVICE: Record<IssueCode, string> = {

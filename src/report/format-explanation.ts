@@ -30,9 +30,9 @@ const SERIES_TEXT = {
  */
 export function formatExplanation(file: string, read: ReadAttachment, tables: ClassifiedTable[]): string {
   const out = [
-    `${file}: ${read.type}, ${read.status}${read.reason ? ` (${describeIssue(read.reason.code)})` : ""}`,
+    `${file}: ${read.type}, ${read.status}${read.reason ? ` (${describeIssue(read.reason)})` : ""}`,
   ];
-  for (const issue of read.issues) out.push(`  ${issue.path}: not inspected, ${describeIssue(issue.code)}`);
+  for (const issue of read.issues) out.push(`  ${issue.path}: not inspected, ${describeIssue(issue)}`);
   for (const table of tables) {
     const raw = table.raw;
     out.push("");

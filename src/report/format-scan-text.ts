@@ -56,7 +56,7 @@ export function formatScanText(scan: ScanResult, options: ScanTextOptions): stri
       }
     }
     for (const issue of attachment?.issues ?? [])
-      out.push(`  ${issue.path || file.path}: not inspected, ${describeIssue(issue.code)}`);
+      out.push(`  ${issue.path || file.path}: not inspected, ${describeIssue(issue)}`);
     out.push("");
   }
   out.push(summaryLine(scan));

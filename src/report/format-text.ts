@@ -44,7 +44,7 @@ export function formatText(verdict: Verdict, options: TextOptions): string {
   if (verdict.attachments.length > 0) {
     out.push("", "  Attachments:");
     for (const a of verdict.attachments) {
-      const why = a.reason ? `: ${describeIssue(a.reason.code)}` : "";
+      const why = a.reason ? `: ${describeIssue(a.reason)}` : "";
       out.push(`    ${a.filename} (${a.type}, ${a.status}${why})`);
       for (const t of a.tables) {
         const state =
@@ -60,7 +60,7 @@ export function formatText(verdict: Verdict, options: TextOptions): string {
         }
       }
       for (const issue of a.issues)
-        out.push(`      ${issue.path || a.filename}: not inspected, ${describeIssue(issue.code)}`);
+        out.push(`      ${issue.path || a.filename}: not inspected, ${describeIssue(issue)}`);
     }
   }
   return `${out.join("\n")}\n`;

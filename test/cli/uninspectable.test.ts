@@ -204,3 +204,15 @@ describe("the time limit per draft (limits.maxSecondsPerDraft)", () => {
     }
   });
 });
+
+describe("a CSV attachment of one 3 MB line (no line breaks)", () => {
+  it("is uninspectable within the limit, and the message names the bound it met", async () => {
+    const line = Buffer.from("Jane Smith,07700 900123,CW1 1AA,".repeat(100_000));
+    const draft = draftWith([{ filename: "export.csv", content: line }]);
+    const { code, json } = await guardJson(["check", "-"], draft);
+    expect(code).toBe(2);
+    expect(attachmentOf(json)).toMatchObject({ status: "uninspectable", reason: "TOO_LARGE" });
+    const finding = json.findings.find((f: { rule: string }) => f.rule === "uninspectable-to-external");
+    expect(finding.message).toContain("line length: 2,097,152 characters");
+  });
+});

@@ -1,4 +1,5 @@
 import type { Limits } from "../../model/limits.js";
+import { limitMet } from "../../model/limits.js";
 import type { Platform } from "../../model/platform.js";
 import type { RawTable, ReadIssue, ReadResult, SheetState } from "../../model/table.js";
 import { builtinDateFormatKind, type DateFormatKind, dateFormatKind } from "../excel-date.js";
@@ -117,7 +118,8 @@ export function readXls(bytes: Uint8Array, ctx: XlsContext): XlsRead {
     const builder = new TableBuilder(prefix + sheet.name, "sheet", sheet.state, ctx.limits.sampleRows);
     const records = new BiffRecords(read.bytes, sheet.offset);
     const out = readXlsSheet(records, builder, globals, ctx);
-    if (out.outcome === "timeout") return fail({ code: "TIMEOUT", path: "" });
+    if (out.outcome === "timeout")
+      return fail({ code: "TIMEOUT", path: "", limit: limitMet(ctx.limits, "maxSecondsPerDraft") });
     if (out.outcome !== "ok") return { fallback: `${sheet.name}: ${out.outcome}` };
     tables.push(builder.build());
     if (out.comments.length > 0) {

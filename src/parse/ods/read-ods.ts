@@ -1,4 +1,5 @@
 import type { InflateBudget, Limits } from "../../model/limits.js";
+import { limitMet } from "../../model/limits.js";
 import type { Platform } from "../../model/platform.js";
 import type { ReadResult } from "../../model/table.js";
 import { DtdRefused, type OoxmlPackage, openPackage } from "../ooxml/open-package.js";
@@ -37,7 +38,10 @@ export function readOds(bytes: Uint8Array, ctx: OdsContext): ReadResult {
     if (error instanceof DtdRefused) return { tables: [], issues: [{ code: "DTD_REFUSED", path: filePath }] };
     if (error instanceof ScanTimeout) {
       // A half-read workbook is not reported as read: the whole file is TIMEOUT.
-      return { tables: [], issues: [{ code: "TIMEOUT", path: filePath, detail: "maxSecondsPerDraft" }] };
+      return {
+        tables: [],
+        issues: [{ code: "TIMEOUT", path: filePath, limit: limitMet(ctx.limits, "maxSecondsPerDraft") }],
+      };
     }
     const detail = error instanceof Error ? error.message.slice(0, 120) : "unreadable";
     return { tables: [], issues: [{ code: "CORRUPT", path: filePath, detail }] };

@@ -1,4 +1,5 @@
 import type { InflateBudget, Limits } from "../../model/limits.js";
+import { limitMet } from "../../model/limits.js";
 import type { Platform } from "../../model/platform.js";
 import type { RawTable, ReadIssue, ReadResult } from "../../model/table.js";
 import { TableBuilder } from "../table-builder.js";
@@ -54,7 +55,10 @@ export function readXlsx(bytes: Uint8Array, ctx: XlsxContext): ReadResult {
     }
     if (error instanceof ScanTimeout) {
       // A half-read workbook is not reported as read: the whole file is TIMEOUT.
-      return { tables: [], issues: [{ code: "TIMEOUT", path: filePath, detail: "maxSecondsPerDraft" }] };
+      return {
+        tables: [],
+        issues: [{ code: "TIMEOUT", path: filePath, limit: limitMet(ctx.limits, "maxSecondsPerDraft") }],
+      };
     }
     // Hostile input can still reach engine limits (a string longer than V8 allows); the file is
     // then reported, not the process brought down.

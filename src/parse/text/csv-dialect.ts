@@ -1,6 +1,8 @@
 // The CSV dialect, shared by the in-memory reader (read-csv.ts) and the streamed one
 // (node/stream-csv.ts) so a file reads the same whichever of them takes it.
 import Papa from "papaparse";
+import type { ReadIssue } from "../../model/table.js";
+import { MAX_COLUMNS } from "../excel-grid.js";
 
 /** Delimiters tried when guessing; papaparse picks the one giving the steadiest field count. */
 const DELIMITERS = [",", ";", "\t", "|"];
@@ -54,12 +56,61 @@ export function csvParseOptions(delimiter: string, quoteChar: string) {
   } as const;
 }
 
-/** A parsed row's cells as strings. */
+/**
+ * A parsed row's cells as strings, no more than Excel's 16,384 columns: a line of millions of
+ * fields (one 30 MB line) would otherwise become millions of columns to classify.
+ */
 export function csvCells(row: unknown[]): string[] {
-  return row.map((cell) => (typeof cell === "string" ? cell : String(cell ?? "")));
+  const kept = row.length > MAX_COLUMNS ? row.slice(0, MAX_COLUMNS) : row;
+  return kept.map((cell) => (typeof cell === "string" ? cell : String(cell ?? "")));
 }
+
+/** Whether a row has fields past the columns csvCells keeps: what is past them is not read. */
+export const isTooWide = (row: unknown[]): boolean => row.length > MAX_COLUMNS;
+
+/** The issue for a table whose rows had fields past Excel's columns: those fields were not read. */
+export const TOO_WIDE_DETAIL = `rows wider than ${MAX_COLUMNS} fields`;
 
 /** Whether papaparse reported an unterminated quote, after which a read is made again with quoting off. */
 export function hasMissingQuotes(errors: { code: string }[]): boolean {
   return errors.some((e) => e.code === "MissingQuotes");
+}
+
+/**
+ * Characters one CSV line may hold before it is not read: no honest row is 2 MB long, and a 30 MB
+ * line of millions of fields costs seconds of garbage collection and gigabytes to split.
+ */
+export const MAX_LINE_CHARS = 2 * 1024 * 1024;
+
+/** The issue for a file with a line past MAX_LINE_CHARS: the file is not read. */
+export const LINE_TOO_LONG: ReadIssue = {
+  code: "TOO_LARGE",
+  path: "",
+  detail: "a line with no line break",
+  limit: { name: "line length", value: MAX_LINE_CHARS, unit: "characters" },
+};
+
+/** Whether any line of `text` is longer than `max` characters (any of \n, \r ends a line). */
+export function hasLineLongerThan(text: string, max: number): boolean {
+  if (text.length <= max) return false;
+  let start = 0;
+  while (start < text.length) {
+    const lf = text.indexOf("\n", start);
+    const end = lf === -1 ? text.length : lf;
+    if (end - start > max && !hasCarriageReturns(text, start, end, max)) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+/** Whether \r (old Mac line ends) splits text[start, end) into lines no longer than `max`. */
+function hasCarriageReturns(text: string, start: number, end: number, max: number): boolean {
+  let from = start;
+  while (from < end) {
+    const cr = text.indexOf("\r", from);
+    const stop = cr === -1 || cr > end ? end : cr;
+    if (stop - from > max) return false;
+    from = stop + 1;
+  }
+  return true;
 }

@@ -1,8 +1,20 @@
 import Papa from "papaparse";
-import type { Limits } from "../../model/limits.js";
-import type { ReadResult } from "../../model/table.js";
+import { type Limits, limitMet } from "../../model/limits.js";
+import type { ReadIssue, ReadResult } from "../../model/table.js";
+import { MAX_COLUMNS } from "../excel-grid.js";
 import { TableBuilder } from "../table-builder.js";
-import { csvCells, csvParseOptions, hasMissingQuotes, NO_QUOTE, readCsvDialect } from "./csv-dialect.js";
+import {
+  csvCells,
+  csvParseOptions,
+  hasLineLongerThan,
+  hasMissingQuotes,
+  isTooWide,
+  LINE_TOO_LONG,
+  MAX_LINE_CHARS,
+  NO_QUOTE,
+  readCsvDialect,
+  TOO_WIDE_DETAIL,
+} from "./csv-dialect.js";
 import { decodeText } from "./decode-text.js";
 
 /** What readCsv needs besides the bytes. */
@@ -12,7 +24,12 @@ export interface CsvContext {
   name: string;
   /** Forces a delimiter (e.g. "\t" for a file sniffed as TSV); guessed when absent. */
   delimiter?: string;
+  /** Whether the draft's time is up; asked every few hundred rows, so one file cannot outrun it. */
+  late?: () => boolean;
 }
+
+/** Rows between looks at the clock: cheap enough to ask, often enough to stop within milliseconds. */
+const CLOCK_EVERY = 256;
 
 /**
  * Reads a CSV/TSV file into one table. Rows are streamed through papaparse's `step` callback so only
@@ -23,6 +40,8 @@ export function readCsv(bytes: Uint8Array, ctx: CsvContext): ReadResult {
     const decoded = decodeText(bytes).text;
     const { delimiter, sepLength } = readCsvDialect(decoded, ctx.delimiter);
     const text = decoded.slice(sepLength);
+    // The streamed reader refuses such a line too: a file reads the same whichever reader takes it.
+    if (hasLineLongerThan(text, MAX_LINE_CHARS)) return { tables: [], issues: [LINE_TOO_LONG] };
     const first = parseRows(text, delimiter, '"', ctx);
     // An unterminated quote swallows the rest of the file into one cell, hiding its rows from the
     // count; reading again without quoting counts them (cells may split oddly, rows do not).
@@ -40,14 +59,32 @@ function parseRows(
 ): { result: ReadResult; missingQuotes: boolean } {
   const builder = new TableBuilder(ctx.name, "csv", "visible", ctx.limits.sampleRows);
   let missingQuotes = false;
+  let tooWide = false;
+  let timedOut = false;
+  let rows = 0;
   Papa.parse<string[]>(text, {
     ...csvParseOptions(delimiter, quoteChar),
-    step: (row) => {
+    step: (row, parser) => {
       if (hasMissingQuotes(row.errors)) missingQuotes = true;
+      if (isTooWide(row.data)) tooWide = true;
       builder.addRow(csvCells(row.data));
+      if (++rows % CLOCK_EVERY === 0 && ctx.late?.()) {
+        timedOut = true;
+        parser.abort();
+      }
     },
   });
-  return { result: { tables: [builder.build()], issues: [] }, missingQuotes };
+  const issues: ReadIssue[] = [];
+  // What was not read is named: a table cut short is still classified, but never looks clean.
+  if (timedOut) issues.push({ code: "TIMEOUT", path: "", limit: limitMet(ctx.limits, "maxSecondsPerDraft") });
+  if (tooWide)
+    issues.push({
+      code: "TOO_LARGE",
+      path: "",
+      detail: TOO_WIDE_DETAIL,
+      limit: { name: "columns", value: MAX_COLUMNS, unit: "fields" },
+    });
+  return { result: { tables: [builder.build()], issues }, missingQuotes };
 }
 
 function shortDetail(error: unknown): string {
