@@ -5,19 +5,71 @@ import { matchHeader } from "./match-header.js";
 /** How many leading rows may be titles, notes or blanks above the header. */
 const MAX_TITLE_ROWS = 30;
 
+/**
+ * Longer cells are never matched as header words nor compared by shape: no header is a paragraph,
+ * and matching every detector's phrases against the lines of a long plain-text body (a bug
+ * report's 137 text blocks) cost seconds.
+ */
+const MAX_HEADER_CHARS = 200;
+
+/** Cells remembered per ruleset as header words or not; bounded, so a huge draft cannot grow it. */
+const KNOWN_CACHE_SIZE = 20_000;
+const knownByRuleset = new WeakMap<Ruleset, Map<string, boolean>>();
+
+/**
+ * Whether a cell is a header word of some detector, remembered: a draft's tables repeat their
+ * cells (a body of 137 text blocks, sheets of one export), and matching each cell against every
+ * detector's phrases was most of the time spent finding headers.
+ */
+function knownCells(ruleset: Ruleset): Map<string, boolean> {
+  let known = knownByRuleset.get(ruleset);
+  if (known === undefined) {
+    known = new Map();
+    knownByRuleset.set(ruleset, known);
+  }
+  return known;
+}
+
 /** Rows below a candidate header compared with it, column by column. */
 const ROWS_COMPARED = 20;
 
 const looksLikeNumberOrDate = (cell: string): boolean =>
   /^[-+£$€]?[\d\s,.]+%?$/.test(cell) || /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/.test(cell);
 
-/** The shape of a value: letters, digits and the rest as classes (`Jane Smith` -> `Aa Aa`). */
-export const shapeOf = (cell: string): string =>
-  cell
-    .replace(/\p{Lu}/gu, "A")
-    .replace(/\p{Ll}/gu, "a")
-    .replace(/\d/g, "9")
-    .replace(/(.)\1+/g, "$1");
+const UPPER = /^\p{Lu}$/u;
+const LOWER = /^\p{Ll}$/u;
+
+/** Whether a UTF-16 unit ends a line (the units a regex `.` does not match). */
+const endsLine = (unit: number): boolean => unit === 10 || unit === 13 || unit === 0x2028 || unit === 0x2029;
+
+/**
+ * The shape of a value: letters, digits and the rest as classes, runs of one class as one
+ * (`Jane Smith` -> `Aa Aa`). One pass with an ASCII fast path: four Unicode regex replacements
+ * per cell were the largest cost of finding headers in long bodies. Same result as
+ * replace(/\p{Lu}/gu, "A"), then \p{Ll} -> "a", \d -> "9", then /(.)\1+/g -> "$1".
+ */
+export function shapeOf(cell: string): string {
+  const out: number[] = [];
+  const push = (unit: number): void => {
+    if (out.length === 0 || out[out.length - 1] !== unit || endsLine(unit)) out.push(unit);
+  };
+  for (let i = 0; i < cell.length; i++) {
+    const unit = cell.charCodeAt(i);
+    if (unit < 128) {
+      push(
+        unit >= 65 && unit <= 90 ? 65 : unit >= 97 && unit <= 122 ? 97 : unit >= 48 && unit <= 57 ? 57 : unit,
+      );
+      continue;
+    }
+    const point = cell.codePointAt(i) ?? unit;
+    const char = String.fromCodePoint(point);
+    if (UPPER.test(char)) push(65);
+    else if (LOWER.test(char)) push(97);
+    else for (let k = 0; k < char.length; k++) push(char.charCodeAt(k));
+    i += char.length - 1;
+  }
+  return String.fromCharCode(...out);
+}
 
 /** Where the header is: its row in the sample, and the group row above it in a two-row header. */
 export interface HeaderPosition {
@@ -34,9 +86,16 @@ export interface HeaderPosition {
  */
 export function findHeaderRow(sample: string[][], ruleset: Ruleset): HeaderPosition | null {
   const strongTests = ruleset.detectors.flatMap((d) => d.values.filter((t) => !t.needsHeader));
+  const known = knownCells(ruleset);
   const isKnown = (cell: string): boolean => {
-    const tokens = normaliseHeader(cell);
-    return ruleset.detectors.some((d) => matchHeader(d, tokens) !== null);
+    if (cell.length > MAX_HEADER_CHARS) return false;
+    let answer = known.get(cell);
+    if (answer === undefined) {
+      const tokens = normaliseHeader(cell);
+      answer = ruleset.detectors.some((d) => matchHeader(d, tokens) !== null);
+      if (known.size < KNOWN_CACHE_SIZE) known.set(cell, answer);
+    }
+    return answer;
   };
   const width = Math.max(0, ...sample.slice(0, 50).map(nonEmptyCount));
   const limit = Math.min(MAX_TITLE_ROWS, sample.length);
@@ -104,7 +163,7 @@ function shapedLikeBelow(sample: string[][], r: number, c: number, cell: string)
     const value = (sample[below][c] ?? "").trim();
     if (value === "") continue;
     seen++;
-    if (shapeOf(value) === shape) same++;
+    if (value.length <= MAX_HEADER_CHARS && shapeOf(value) === shape) same++;
   }
   // Single words are left alone: `Surname` over `Smith` has the shape of its values too.
   return seen >= 3 && same >= 0.6 * seen && /\s/.test(cell);

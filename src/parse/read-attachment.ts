@@ -20,7 +20,7 @@ import { readXlsx } from "./ooxml/read-xlsx.js";
 import { readWithSheetJs } from "./sheetjs/read-sheetjs.js";
 import { sniffEncryption } from "./sniff-encryption.js";
 import { isDataLike, sniffType } from "./sniff-type.js";
-import { readCsv } from "./text/read-csv.js";
+import { type CsvContext, readCsv } from "./text/read-csv.js";
 import { readHtmlTables } from "./text/read-html-tables.js";
 
 /** Free text read with no validators handed in: no phone number or postcode is recognised. */
@@ -57,6 +57,21 @@ const isData = (type: FileType, filename: string): boolean => isDataLike(type, f
 /** Whether the draft's time is up: what is not yet read then becomes a TIMEOUT issue. */
 const late = (ctx: ReadContext): boolean => ctx.deadline !== undefined && ctx.platform.now() > ctx.deadline;
 
+/** How a CSV, TSV or text file is read: by its name, under the draft's limits and clock. */
+const csvContext = (type: FileType, name: string, ctx: ReadContext): CsvContext => ({
+  limits: ctx.limits,
+  name,
+  late: () => late(ctx),
+  ...(type === "tsv" ? { delimiter: "\t" } : {}),
+});
+
+/** The issue for what was left unread at `path` when the draft's time ran out. */
+const timeUp = (path: string, ctx: ReadContext): ReadIssue => ({
+  code: "TIMEOUT",
+  path,
+  limit: limitMet(ctx.limits, "maxSecondsPerDraft"),
+});
+
 /**
  * Reads one file (at `path` inside the attachment, "" for the attachment itself) into tables.
  * Containers (ZIP, gzip, attached messages, Outlook's winmail.dat) are opened and their members
@@ -75,14 +90,7 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
     case "csv":
     case "tsv":
     case "text":
-      return result(
-        readCsv(bytes, {
-          limits: ctx.limits,
-          name: path || filename,
-          late: () => late(ctx),
-          ...(type === "tsv" ? { delimiter: "\t" } : {}),
-        }),
-      );
+      return result(readCsv(bytes, csvContext(type, path || filename, ctx)));
     case "xlsx":
     case "xlsm":
       // Containers around the workbook count towards its embedded workbooks' depth.
@@ -185,11 +193,7 @@ async function readContainer(
     for (const entry of listed.entries) {
       if (entry.name.endsWith("/")) continue;
       if (late(ctx)) {
-        issues.push({
-          code: "TIMEOUT",
-          path: inside(entry.name),
-          limit: limitMet(ctx.limits, "maxSecondsPerDraft"),
-        });
+        issues.push(timeUp(inside(entry.name), ctx));
         continue;
       }
       const extracted = extractZipEntry(bytes, entry, ctx);
@@ -215,11 +219,7 @@ async function readContainer(
     // Finder's `__MACOSX/._budget.xlsx` would otherwise be an unreadable "workbook" that blocks.
     if (isOsDebris(member.name, member.bytes)) continue;
     if (late(ctx)) {
-      issues.push({
-        code: "TIMEOUT",
-        path: inside(member.name),
-        limit: limitMet(ctx.limits, "maxSecondsPerDraft"),
-      });
+      issues.push(timeUp(inside(member.name), ctx));
       continue;
     }
     const read = await readFile(member.bytes, member.name, inside(member.name), depth, ctx);
@@ -298,7 +298,7 @@ const declaredSignature = (source: AttachmentSource): boolean =>
 function timedOut(source: AttachmentSource, ctx: ReadContext): FileRead {
   const type = sniffType(source.bytes, source.filename);
   return {
-    ...fail({ code: "TIMEOUT", path: "", limit: limitMet(ctx.limits, "maxSecondsPerDraft") }),
+    ...fail(timeUp("", ctx)),
     type,
     data: isData(type, source.filename),
   };

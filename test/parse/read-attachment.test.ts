@@ -55,6 +55,7 @@ describe("readAttachment: depth of embedded workbooks counts the containers arou
 });
 
 describe("readAttachment: the time limit", () => {
+  const TIME_LIMIT = expect.objectContaining({ name: "maxSecondsPerDraft", unit: "seconds" });
   const csv = toCsv(contactRows(5));
 
   it("reads nothing once the deadline has passed, and says so", async () => {
@@ -84,8 +85,8 @@ describe("readAttachment: the time limit", () => {
     expect(read.status).toBe("inspected");
     expect(read.tables.map((t) => t.name)).toEqual(["a.csv"]);
     expect(read.issues).toEqual([
-      { code: "TIMEOUT", path: "b.csv" },
-      { code: "TIMEOUT", path: "c.csv" },
+      { code: "TIMEOUT", path: "b.csv", limit: TIME_LIMIT },
+      { code: "TIMEOUT", path: "c.csv", limit: TIME_LIMIT },
     ]);
   });
 });

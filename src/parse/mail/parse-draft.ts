@@ -1,6 +1,7 @@
 import PostalMime, { type Address, addressParser } from "postal-mime";
 import type { AttachmentSource } from "../../model/attachment.js";
 import type { AddressIn, BodyText, Draft, DraftError } from "../../model/draft.js";
+import { joinDecodedPartsDirectly } from "./join-decoded-parts.js";
 import { decodeLiftedBody, liftLargeBodies } from "./lift-large-bodies.js";
 import { readPatchFiles } from "./read-patch-files.js";
 import { skipBom } from "./skip-bom.js";
@@ -59,6 +60,11 @@ const internals = PostalMime.prototype as unknown as PostalMimeInternals;
  * file. And each body is kept apart, with its plain and HTML forms, rather than joined into one.
  */
 class MessageParser extends PostalMime {
+  constructor(options: ConstructorParameters<typeof PostalMime>[0]) {
+    super(options);
+    joinDecodedPartsDirectly((this as unknown as { root: object }).root);
+  }
+
   isInlineTextNode(node: MimePart): boolean {
     const named = node.contentDisposition.parsed.params.filename || node.contentType.parsed.params.name;
     return !named && internals.isInlineTextNode.call(this, node);

@@ -119,7 +119,9 @@ describe("readOds", () => {
     const bytes = new Uint8Array(XLSX.write(wb, { bookType: "ods", type: "array" }) as ArrayBuffer);
     expect(readOds(bytes, { ...ctx(), deadline: nodePlatform.now() - 1 })).toEqual({
       tables: [],
-      issues: [{ code: "TIMEOUT", path: "", detail: "maxSecondsPerDraft" }],
+      issues: [
+        { code: "TIMEOUT", path: "", limit: { name: "maxSecondsPerDraft", value: 20, unit: "seconds" } },
+      ],
     });
     expect(readOds(bytes, ctx()).tables[0].rowCount).toBe(3000);
   });
