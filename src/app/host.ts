@@ -3,7 +3,7 @@ import type { PolicySource } from "../model/policy-source.js";
 import type { ProgramRun } from "../model/program-run.js";
 import type { Progress } from "../model/progress.js";
 import type { Result } from "../model/result.js";
-import type { InspectedFile, ScanTarget } from "../model/scan.js";
+import type { InspectedFile, LeftOut, ScanTarget } from "../model/scan.js";
 import type { AuditRecord } from "../report/audit-record.js";
 
 /**
@@ -44,8 +44,8 @@ export interface Host {
   /** The files a scan reads (see node/list-scan-files.ts). */
   listScanFiles(
     paths: string[],
-    options: { excludes: string[]; staged: boolean },
-  ): Result<{ targets: ScanTarget[]; missing: string[]; ignored: number }>;
+    options: { excludes: string[]; staged: boolean; vcsIgnore?: boolean },
+  ): Result<{ targets: ScanTarget[]; missing: string[]; ignored: number; leftOut?: LeftOut }>;
   /** Reads and judges one file of a scan. */
   inspectScanFile(
     target: ScanTarget,

@@ -1,7 +1,7 @@
 import type { Engine } from "../core.js";
 import type { Action } from "../model/policy.js";
 import { err, ok, type Result } from "../model/result.js";
-import type { ScanFinding, ScannedFile, ScanResult, ScanTarget } from "../model/scan.js";
+import type { LeftOut, ScanFinding, ScannedFile, ScanResult, ScanTarget } from "../model/scan.js";
 import { applyBaseline, parseBaseline } from "../policy/apply-baseline.js";
 import { RANK, strongest } from "../policy/decide.js";
 import { fingerprintFinding } from "../policy/fingerprint-finding.js";
@@ -25,6 +25,10 @@ export interface ScanOptions extends CommonOptions {
   writeBaseline?: string;
   /** False with --no-color. */
   color: boolean;
+  /** False with --no-vcs-ignore: folders are read whole, what git ignores included. */
+  vcsIgnore?: boolean;
+  /** A scan that read no file is not an error (exit 0 instead of 3). */
+  allowEmpty?: boolean;
 }
 
 /** What a scan needs from its host. */
@@ -117,7 +121,7 @@ function formatReport(
  */
 function finishScan(
   scanned: Scanned[],
-  ignored: number,
+  set: { ignored: number; leftOut?: LeftOut },
   accepted: Set<string>,
   context: { engine: Engine; options: ScanOptions; host: ScanHost; version: string },
 ): CommandOutput {
@@ -134,7 +138,7 @@ function finishScan(
     ...f,
     ...applyBaseline(f.verdict, f.findings, accepted),
   }));
-  const scan: ScanResult = { action: strongest(files.map((f) => f.verdict.action)), files, ignored };
+  const scan: ScanResult = { action: strongest(files.map((f) => f.verdict.action)), files, ...set };
   const report = formatReport(scan, engine, options, host, context.version);
   const exitCode = scanExitCode(scan.action, options.failOn);
   if (options.output === undefined) return output(exitCode, report, stderr);
@@ -155,14 +159,28 @@ export async function scanPaths(
   // The policy is looked for from the first path scanned (its repository's .guard.yaml).
   const loaded = await host.loadEngine(options.policy, options.staged ? undefined : paths[0]);
   if (!loaded.ok) return usageError(loaded.error);
-  const listed = host.listScanFiles(paths, { excludes: options.exclude, staged: options.staged === true });
+  const listed = host.listScanFiles(paths, {
+    excludes: options.exclude,
+    staged: options.staged === true,
+    vcsIgnore: options.vcsIgnore !== false,
+  });
   if (!listed.ok) return usageError(listed.error);
-  const { targets, missing, ignored } = listed.value;
+  const { targets, missing, ignored, leftOut } = listed.value;
   if (missing.length > 0) return usageError(`cannot read ${missing.join(", ")}: no such file or folder`);
+  // Nothing read is not "nothing found": say so and fail, unless asked (a commit without data files is fine).
+  if (targets.length === 0 && !options.staged && options.allowEmpty !== true)
+    return usageError(
+      `nothing was read: ${summaryLine({ action: "allow", files: [], ignored, leftOut })}; --allow-empty accepts that`,
+    );
   const accepted =
     options.baseline !== undefined ? readAccepted(options.baseline, host) : ok(new Set<string>());
   if (!accepted.ok) return usageError(accepted.error);
   const scanned = await inspectTargets(targets, loaded.value, host);
   if (!scanned.ok) return usageError(scanned.error);
-  return finishScan(scanned.value, ignored, accepted.value, { engine: loaded.value, options, host, version });
+  return finishScan(scanned.value, { ignored, leftOut }, accepted.value, {
+    engine: loaded.value,
+    options,
+    host,
+    version,
+  });
 }

@@ -114,6 +114,11 @@ function addScanCommand(cmd: Command, run: Run): void {
       .option("--baseline <file>", "accept the findings recorded in this baseline file")
       .option("--write-baseline <file>", "record every finding of this scan as accepted, in this file")
       .option("--no-color", "no colours (also: NO_COLOR set, or output not a terminal)")
+      .option("--no-vcs-ignore", "read folders whole, files .gitignore excludes included")
+      .option(
+        "--allow-empty",
+        "a scan that reads no file exits 0 (else 3: nothing read is not nothing found)",
+      )
       .addHelpText("after", SCAN_HELP),
   ).action(async (paths, options) => {
     run.result = await scanPaths(paths, options, run.host, run.version);

@@ -49,4 +49,14 @@ export interface ScanResult {
   files: ScannedFile[];
   /** Files left out by .guardignore or --exclude. */
   ignored: number;
+  /** Files in the scanned folders not read: ignored by git (.gitignore), or not data-like by name. */
+  leftOut?: LeftOut;
+}
+
+/** Files a scan's folders held but it did not read, counted so the summary never hides them. */
+export interface LeftOut {
+  /** Untracked data-like files git ignores (.gitignore, info/exclude); --no-vcs-ignore reads them. */
+  vcsIgnored: number;
+  /** Files whose names are not data-like (inside folders; a file named directly is always read). */
+  notDataLike: number;
 }

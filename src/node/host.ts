@@ -106,7 +106,7 @@ export function nodeHost(io: NodeIo) {
       const path = found.kind === "default" ? undefined : found.kind === "option" ? option : found.path;
       return loadEngine(path, io.cwd);
     },
-    listScanFiles: (paths: string[], options: { excludes: string[]; staged: boolean }) =>
+    listScanFiles: (paths: string[], options: { excludes: string[]; staged: boolean; vcsIgnore?: boolean }) =>
       listScanFiles(paths, { ...options, cwd: io.cwd, root: scanRoot(io.cwd) }),
     inspectScanFile,
     showProgress: (total: number) => showProgress(total, io.progressStream ?? null, io.env),

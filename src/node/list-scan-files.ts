@@ -2,8 +2,8 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { err, ok, type Result } from "../model/result.js";
-import type { ScanTarget } from "../model/scan.js";
-import { gitTopLevel, isGitIgnored, listGitFiles, listStagedFiles } from "./run-git.js";
+import type { LeftOut, ScanTarget } from "../model/scan.js";
+import { gitTopLevel, isGitIgnored, listGitFiles, listGitIgnoredFiles, listStagedFiles } from "./run-git.js";
 import { SCANNED_EXTENSIONS, walkFiles } from "./walk-files.js";
 
 /** How to choose the files. */
@@ -15,6 +15,8 @@ export interface ListOptions {
   excludes: string[];
   /** Only the files staged in git, read as staged. */
   staged: boolean;
+  /** False with --no-vcs-ignore: folders are walked whole, .gitignore or not. */
+  vcsIgnore?: boolean;
 }
 
 /** The name of the ignore file for reviewed files, in .gitignore syntax, in any folder under the root. */
@@ -34,9 +36,10 @@ export const scanRoot = (cwd: string): string => gitTopLevel(cwd) ?? cwd;
 export function listScanFiles(
   paths: string[],
   options: ListOptions,
-): Result<{ targets: ScanTarget[]; missing: string[]; ignored: number }> {
+): Result<{ targets: ScanTarget[]; missing: string[]; ignored: number; leftOut: LeftOut }> {
   const found: { abs: string; staged?: ScanTarget["staged"] }[] = [];
   const missing: string[] = [];
+  const leftOut: LeftOut = { vcsIgnored: 0, notDataLike: 0 };
   if (options.staged) {
     const top = gitTopLevel(options.cwd);
     const staged = top === null ? null : listStagedFiles(options.cwd, paths);
@@ -55,7 +58,8 @@ export function listScanFiles(
         continue;
       }
       if (!isDir) found.push({ abs });
-      else for (const file of listFolder(abs)) found.push({ abs: file });
+      else
+        for (const file of listFolder(abs, options.vcsIgnore !== false, leftOut)) found.push({ abs: file });
     }
   }
   const matcher = ignoreMatcher(options);
@@ -75,24 +79,35 @@ export function listScanFiles(
     else targets.push(target);
   }
   targets.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return ok({ targets, missing, ignored });
+  return ok({ targets, missing, ignored, leftOut });
 }
 
-/** The data-like files under a folder, as git sees them when it can. */
-function listFolder(abs: string): string[] {
-  const listed = isGitIgnored(dirname(abs), basename(abs)) ? null : listGitFiles(abs);
-  if (listed === null) return walkFiles([abs]).files;
-  return listed
-    .filter((f) => SCANNED_EXTENSIONS.test(f))
-    .map((f) => join(abs, f))
-    .filter((f) => {
-      // ls-files --cached lists files deleted from the work tree, and submodules as folders.
-      try {
-        return statSync(f).isFile();
-      } catch {
-        return false;
-      }
-    });
+/** Whether a path is a file (ls-files lists files deleted from the work tree, and submodules). */
+const isFile = (path: string): boolean => {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The data-like files under a folder, as git sees them when it can (unless `vcsIgnore` is off),
+ * counting into `leftOut` what it leaves: data-like files git ignores, names that are not data.
+ */
+function listFolder(abs: string, vcsIgnore: boolean, leftOut: LeftOut): string[] {
+  const listed = !vcsIgnore || isGitIgnored(dirname(abs), basename(abs)) ? null : listGitFiles(abs);
+  if (listed === null) {
+    const walked = walkFiles([abs]);
+    leftOut.notDataLike += walked.notDataLike;
+    return walked.files;
+  }
+  const ignoredData = (listGitIgnoredFiles(abs) ?? []).filter((f) => SCANNED_EXTENSIONS.test(f));
+  leftOut.vcsIgnored += ignoredData.filter((f) => isFile(join(abs, f))).length;
+  const files = listed.map((f) => join(abs, f)).filter(isFile);
+  const data = files.filter((f) => SCANNED_EXTENSIONS.test(f));
+  leftOut.notDataLike += files.length - data.length;
+  return data;
 }
 
 /**

@@ -30,6 +30,12 @@ export function listGitFiles(dir: string): string[] | null {
   return out === null ? null : [...new Set(splitZ(out))];
 }
 
+/** The untracked files under `dir` that git ignores, relative to `dir`; null outside a work tree. */
+export function listGitIgnoredFiles(dir: string): string[] | null {
+  const out = git(dir, ["ls-files", "--others", "--ignored", "--exclude-standard", "-z", "--", "."]);
+  return out === null ? null : splitZ(out);
+}
+
 /**
  * The files staged for the next commit (added, copied, modified, renamed: not deleted), relative
  * to the top of the work tree, limited to `pathspecs` (relative to `cwd`) when some are given.

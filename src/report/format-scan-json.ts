@@ -41,6 +41,9 @@ export function formatScanJson(scan: ScanResult): string {
         f.suppressed.map((s) => ({ ...where(s.finding), fingerprint: s.fingerprint })),
       ),
       ignored: scan.ignored,
+      ...((scan.leftOut?.vcsIgnored ?? 0) + (scan.leftOut?.notDataLike ?? 0) > 0
+        ? { leftOut: scan.leftOut }
+        : {}),
     },
     null,
     2,

@@ -18,6 +18,10 @@ export function summaryLine(scan: ScanResult): string {
   const extra = [
     accepted > 0 ? `${plural(accepted, "finding")} accepted by the baseline` : "",
     scan.ignored > 0 ? `${plural(scan.ignored, "file")} ignored` : "",
+    (scan.leftOut?.vcsIgnored ?? 0) > 0
+      ? `${n(scan.leftOut?.vcsIgnored ?? 0)} left out by .gitignore: --no-vcs-ignore reads them`
+      : "",
+    (scan.leftOut?.notDataLike ?? 0) > 0 ? `${n(scan.leftOut?.notDataLike ?? 0)} not data-like` : "",
   ].filter(Boolean);
   return `${plural(scan.files.length, "file")}, ${n(count("block"))} blocked, ${n(count("warn"))} warned, ${n(count("allow"))} allowed${extra.length > 0 ? ` (${extra.join(", ")})` : ""}`;
 }

@@ -140,3 +140,13 @@ export function smtpSink(): Promise<{ server: Server; port: number; received: st
     }),
   );
 }
+
+/** msmtp delivering to the SMTP sink on loopback `port`: no auth, no TLS, the envelope from the message. */
+export const msmtpTo = (port: number): string[] => [
+  "msmtp",
+  "--host=127.0.0.1",
+  `--port=${port}`,
+  "--auth=off",
+  "--tls=off",
+  "--read-envelope-from",
+];

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { writeEml } from "../../fixtures/gen/index.js";
-import { budgetCsv, hasProgram, makeWorld, smtpSink, voterCsv } from "./mail-kit.js";
+import { budgetCsv, hasProgram, makeWorld, msmtpTo, smtpSink, voterCsv } from "./mail-kit.js";
 
 const present = hasProgram("msmtp");
 
@@ -38,15 +38,15 @@ describe.skipIf(!present)("msmtp behind the guard wrapper, delivering to a local
 
   beforeAll(async () => {
     sink = await smtpSink();
-    const real = [
+    const installed = world.guard([
+      "hook",
+      "install",
       "msmtp",
-      "--host=127.0.0.1",
-      `--port=${sink.port}`,
-      "--auth=off",
-      "--tls=off",
-      "--read-envelope-from",
-    ];
-    const installed = world.guard(["hook", "install", "msmtp", "--path", wrapper, "--", ...real]);
+      "--path",
+      wrapper,
+      "--",
+      ...msmtpTo(sink.port),
+    ]);
     expect(installed.status, installed.stderr).toBe(0);
   });
   afterAll(() => sink.server.close());
