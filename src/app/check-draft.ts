@@ -14,6 +14,10 @@ export interface CommonOptions {
   policy?: string;
   format: string;
   recipient: string[];
+  /** Text reports: the verdict line alone. */
+  quiet?: boolean;
+  /** Text reports: each tagged column too, with its evidence and masked samples. */
+  verbose?: boolean;
 }
 
 /** The last part of a path, as the report names a draft (no node:path in app/). */
@@ -49,6 +53,10 @@ export async function checkDraft(
   const report =
     options.format === "json"
       ? formatJson(verdict)
-      : formatText(verdict, { subject: name, showRecipients: true });
+      : formatText(verdict, {
+          subject: name,
+          showRecipients: true,
+          detail: options.quiet ? "quiet" : options.verbose ? "verbose" : "normal",
+        });
   return output(exitFor(verdict.action), report);
 }

@@ -22,6 +22,15 @@ Examples:
 
 Exit codes: 0 allow, 1 warn, 2 block, 3 error (unreadable input or wrong options).`;
 
+const CHECK_HELP = `
+Exit codes: 0 allow (nothing to stop), 1 warn (findings that do not block), 2 block (do not send
+it as it is), 3 error (the draft could not be read, or the options are wrong; hooks treat it as block).`;
+
+const SENDMAIL_HELP = `
+Exit codes: the real sendmail's status when the message went to it; 77 (EX_NOPERM) when refused,
+the reasons on standard error; 70 (EX_SOFTWARE) when guard could not judge it. Nothing is sent
+unless allowed, and the bytes handed on are exactly those read.`;
+
 const SCAN_HELP = `
 Reviewed files: list them in .guardignore (.gitignore syntax, any folder under the repository
 root), or accept their findings with --write-baseline FILE once and --baseline FILE after.
@@ -62,7 +71,10 @@ function addFileCommands(cmd: Command, run: Run): void {
       .command("check")
       .description("inspect one draft (.eml; - reads standard input) and decide allow / warn / block")
       .argument("<draft>", "the draft message, or - for standard input")
-      .addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text")),
+      .addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text"))
+      .addOption(new Option("--quiet", "text: the verdict line only").conflicts("verbose"))
+      .option("--verbose", "text: also each tagged column, its evidence and masked samples")
+      .addHelpText("after", CHECK_HELP),
   ).action(async (draft, options) => {
     run.result = await checkDraft(draft, options, run.host);
   });
@@ -138,6 +150,7 @@ function addSendmailCommand(cmd: Command, run: Run): void {
         "send",
       )
       .option("--audit-log <file>", AUDIT_LOG)
+      .addHelpText("after", SENDMAIL_HELP)
       .allowUnknownOption(),
   ).action(async (command, options) => {
     try {

@@ -3,6 +3,7 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { err, ok, type Result } from "../model/result.js";
 import type { AuditRecord } from "../report/audit-record.js";
+import { describeErrno } from "./describe-errno.js";
 import { makeFolders } from "./make-folders.js";
 
 /**
@@ -32,7 +33,6 @@ export function appendAudit(path: string, record: AuditRecord, shown: string = p
     appendFileSync(path, `${JSON.stringify(record)}\n`, { mode: 0o600 });
     return ok(undefined);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    return err(`cannot write the audit log ${shown}: ${code}`);
+    return err(`cannot write the audit log ${shown}: ${describeErrno(error)}`);
   }
 }

@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { err, ok, type Result } from "../model/result.js";
+import { describeErrno } from "./describe-errno.js";
 import { makeFolders } from "./make-folders.js";
 
 /**
@@ -40,6 +41,6 @@ export function holdConfirmation(folder: string, key: string, now: number): Resu
     writeFileSync(join(folder, key), `${new Date(now).toISOString()}\n`, { mode: 0o600 });
     return ok(undefined);
   } catch (error) {
-    return err(`cannot write ${folder}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    return err(`cannot write ${folder}: ${describeErrno(error)}`);
   }
 }

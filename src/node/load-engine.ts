@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import type { Engine } from "../core.js";
 import { err, ok, type Result } from "../model/result.js";
 import { buildEngine, type EmbeddedRules } from "../portable/build-engine.js";
+import { describeErrno } from "./describe-errno.js";
 import { nodePlatform } from "./platform.js";
 
 // Beside the bundle in dist/; when running from src/ (tests), the built one.
@@ -25,7 +26,7 @@ export async function loadEngine(policyPath?: string, cwd = "."): Promise<Result
   try {
     text = readFileSync(resolve(cwd, policyPath), "utf8");
   } catch (error) {
-    return err(`cannot read policy ${policyPath}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    return err(`cannot read policy ${policyPath}: ${describeErrno(error)}`);
   }
   const { parsePolicyText } = await import("../ruleset/parse-rules.js");
   const parsed = parsePolicyText({ path: policyPath, text });

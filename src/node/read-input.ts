@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { err, ok, type Result } from "../model/result.js";
+import { describeErrno } from "./describe-errno.js";
 
 /** Where relative paths start and how standard input is read (this process's, unless told). */
 export interface InputSource {
@@ -19,16 +20,7 @@ export async function readInput(
     if (path === "-") return ok(await source.readStdin());
     return ok(readFileSync(resolve(source.cwd, path)));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === "ENOENT"
-        ? "no such file"
-        : code === "EISDIR"
-          ? "is a folder"
-          : code === "EACCES"
-            ? "permission denied"
-            : String(code ?? error);
-    return err(`cannot read ${path}: ${reason}`);
+    return err(`cannot read ${path}: ${describeErrno(error)}`);
   }
 }
 

@@ -153,7 +153,7 @@ export const describeIssue = (issue: Pick<ReadIssue, "code" | "limit">): string 
 /** What to do about an unread file depends on why it was not read; encryption is only one cause. */
 const ISSUE_ADVICE: Record<IssueCode, string> = {
   ENCRYPTED:
-    "Send the file unencrypted to guard (and encrypt the channel instead), or share it through an approved system.",
+    "guard cannot see inside an encrypted or password-protected file: check it yourself, or share it through an approved system; to have guard check it, attach it without the password and protect the connection instead.",
   CORRUPT: "Open the file, save it again (or export it afresh), and attach the new copy.",
   TOO_LARGE: "Send a smaller extract, or share the file through an approved system.",
   ZIP_BOMB: "Do not send this archive; attach the files it should hold instead.",
@@ -162,10 +162,15 @@ const ISSUE_ADVICE: Record<IssueCode, string> = {
     "Save the file again from its program (without a DTD), or share it through an approved system.",
   UNSUPPORTED:
     "Check the file yourself for personal data, or save it as a spreadsheet, CSV or Word file, which guard can read.",
-  TIMEOUT: "Send a smaller extract, or share the file through an approved system.",
+  TIMEOUT:
+    "Reading it took longer than the policy allows: split it into smaller files, send a smaller extract, or share it through an approved system.",
 };
 
 /** The advice for a finding: per reason for files that could not be read, per rule otherwise. */
 export function adviceFor(f: Finding): string {
-  return f.rule === "uninspectable-to-external" ? ISSUE_ADVICE[f.args.issue.code] : RULES[f.rule].advice;
+  if (f.rule === "uninspectable-to-external") return ISSUE_ADVICE[f.args.issue.code];
+  // Internal recipients only: the rule's own word first, then what to do about this cause.
+  if (f.rule === "uninspectable-internal")
+    return `${RULES[f.rule].advice} ${ISSUE_ADVICE[f.args.issue.code]}`;
+  return RULES[f.rule].advice;
 }

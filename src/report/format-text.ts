@@ -12,6 +12,12 @@ export interface TextOptions {
   subject: string;
   /** Show recipients (not for scans, which have none). */
   showRecipients: boolean;
+  /**
+   * How much: `quiet` the verdict line alone; `normal` (the default) findings and what was read;
+   * `verbose` also each tagged column with its evidence and masked samples, which is noise to a
+   * volunteer and help to whoever tunes a policy.
+   */
+  detail?: "quiet" | "normal" | "verbose";
 }
 
 /** The text report: verdict first, then each finding with where and what to do, then what was read. */
@@ -19,6 +25,8 @@ export function formatText(verdict: Verdict, options: TextOptions): string {
   const out: string[] = [
     `guard ${options.subject}: ${formatVerdictLine(verdict.action, verdict.attachments)}`,
   ];
+  if (options.detail === "quiet") return `${out[0]}\n`;
+  const verbose = options.detail === "verbose";
   if (options.showRecipients && verdict.noRecipients) {
     out.push("  no recipients yet: judged as if sent outside");
   } else if (options.showRecipients) {
@@ -52,7 +60,7 @@ export function formatText(verdict: Verdict, options: TextOptions): string {
         out.push(
           `      "${t.raw.name}": ${n(t.rows)} data row(s)${t.people !== t.rows ? ` naming ${n(t.people)} people` : ""}${state}${t.headerRow === null ? ", no header row" : ""}`,
         );
-        for (const c of t.columns.filter((c) => c.tags.length > 0)) {
+        for (const c of verbose ? t.columns.filter((c) => c.tags.length > 0) : []) {
           const label = columnLabel(c);
           const tags = c.evidence.map((e) => `${e.tag} (${Math.round(e.score * 100)}%)`).join(", ");
           const samples = c.maskedSamples.length > 0 ? `  e.g. ${c.maskedSamples.join(" | ")}` : "";
