@@ -13,6 +13,8 @@ export type FileType =
   | "gzip"
   | "tar"
   | "eml"
+  /** An Outlook item (.msg): a compound file of MAPI properties. */
+  | "msg"
   | "tnef"
   | "encrypted-ooxml"
   | "encrypted"

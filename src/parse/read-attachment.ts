@@ -72,6 +72,11 @@ const timeUp = (path: string, ctx: ReadContext): ReadIssue => ({
   limit: limitMet(ctx.limits, "maxSecondsPerDraft"),
 });
 
+type ContainerType = "zip" | "gzip" | "tar" | "eml" | "msg" | "tnef";
+const CONTAINERS: ReadonlySet<string> = new Set<ContainerType>(["zip", "gzip", "tar", "eml", "msg", "tnef"]);
+/** Files that hold other files: archives, attached messages (MIME or Outlook), winmail.dat. */
+const isContainer = (type: FileType): type is ContainerType => CONTAINERS.has(type);
+
 /**
  * Reads one file (at `path` inside the attachment, "" for the attachment itself) into tables.
  * Containers (ZIP, gzip, attached messages, Outlook's winmail.dat) are opened and their members
@@ -85,6 +90,11 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
   if (!data) return result({ tables: [], issues: [] });
   if (bytes.length > ctx.limits.maxAttachmentBytes)
     return result(fail({ code: "TOO_LARGE", path, limit: limitMet(ctx.limits, "maxAttachmentBytes") }));
+  if (isContainer(type)) {
+    if (depth >= ctx.limits.maxDepth)
+      return result(fail({ code: "TOO_DEEP", path, limit: limitMet(ctx.limits, "maxDepth") }));
+    return result(await readContainer(type, bytes, filename, path, depth + 1, ctx));
+  }
   const sheetPrefix = path === "" ? "" : `${path}#`;
   switch (type) {
     case "csv":
@@ -121,14 +131,6 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
     case "encrypted-ooxml":
     case "encrypted":
       return result(fail({ code: "ENCRYPTED", path }));
-    case "zip":
-    case "gzip":
-    case "tar":
-    case "eml":
-    case "tnef":
-      if (depth >= ctx.limits.maxDepth)
-        return result(fail({ code: "TOO_DEEP", path, limit: limitMet(ctx.limits, "maxDepth") }));
-      return result(await readContainer(type, bytes, filename, path, depth + 1, ctx));
     default:
       return result(fail({ code: "UNSUPPORTED", path, detail: type }));
   }
@@ -171,7 +173,7 @@ function zipEntryNames(bytes: Uint8Array): string[] | undefined {
 }
 
 async function readContainer(
-  type: "zip" | "gzip" | "tar" | "eml" | "tnef",
+  type: ContainerType,
   bytes: Uint8Array,
   filename: string,
   path: string,

@@ -57,6 +57,7 @@ const DATA_TYPES: ReadonlySet<FileType> = new Set<FileType>([
   "sylk",
   "odt",
   "eml",
+  "msg",
   "tnef",
   "encrypted-ooxml",
   "encrypted",
@@ -203,6 +204,9 @@ function sniffCfb(bytes: Uint8Array): FileType {
   if (names.has("workbook") || names.has("book")) return "xls";
   if (names.has("worddocument")) return "doc";
   if (names.has("powerpoint document")) return "document";
+  // An Outlook item keeps its properties in these streams at its root ([MS-OXMSG] 2.1).
+  if (names.has("__properties_version1.0") && [...names].some((n) => n.startsWith("__substg1.0_")))
+    return "msg";
   return "cfb";
 }
 

@@ -1,8 +1,10 @@
 import PostalMime, { type Address, addressParser } from "postal-mime";
 import type { AttachmentSource } from "../../model/attachment.js";
 import type { AddressIn, BodyText, Draft, DraftError } from "../../model/draft.js";
+import { isCfb } from "../legacy/cfb.js";
 import { joinDecodedPartsDirectly } from "./join-decoded-parts.js";
 import { decodeLiftedBody, liftLargeBodies } from "./lift-large-bodies.js";
+import { readMsg } from "./read-msg.js";
 import { readPatchFiles } from "./read-patch-files.js";
 import { skipBom } from "./skip-bom.js";
 
@@ -113,10 +115,14 @@ async function parseLifted(bytes: Uint8Array): Promise<Parsed | null> {
   return restored.size === lifted.bodies.size ? email : null;
 }
 
-/** Parses a draft (RFC 5322, MIME); attached messages stay attachments, read later like any other. */
+/**
+ * Parses a draft (RFC 5322, MIME, or an Outlook .msg told by its bytes); attached messages stay
+ * attachments, read later like any other.
+ */
 export async function parseDraft(
   input: Uint8Array,
 ): Promise<{ ok: true; draft: Draft } | { ok: false; error: DraftError; detail?: string }> {
+  if (isCfb(input)) return readMsg(input);
   const bytes = stripMboxLine(skipBom(input));
   if (bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09))
     return { ok: false, error: "EMPTY" };
