@@ -6,7 +6,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { writeEml } from "../../fixtures/gen/eml.js";
 import { type MsgOptions, writeMsg } from "../../fixtures/gen/msg.js";
+import { writeTnef } from "../../fixtures/gen/tnef.js";
 import { guard, guardJson, guardProcess } from "../helpers/cli.js";
 import { forwardedInEml, forwardedInMsg, outlookDrafts } from "../helpers/outlook-items.js";
 import { hasProgram } from "../integration/mail-kit.js";
@@ -89,6 +91,41 @@ describe("guard check on Outlook items", () => {
     expect(run.stdout).toContain("sensitive-to-external");
     expect(run.code).toBe(2);
   }, 120_000);
+});
+
+/** A mail from Outlook whose attachments went into winmail.dat: here a forwarded item. */
+const winmailMail = (item: MsgOptions): Buffer =>
+  writeEml({
+    from: "agent@cnparty.org.uk",
+    to: [OUTSIDE],
+    subject: `FW: ${item.subject}`,
+    date: "Wed, 14 May 2008 09:00:00 +0100",
+    messageId: `tnef.${item.subject.length}@cnparty.org.uk`,
+    text: "See the attached item.\n",
+    attachments: [
+      {
+        filename: "winmail.dat",
+        contentType: "application/ms-tnef",
+        content: writeTnef({ subject: "FW", items: [item] }),
+      },
+    ],
+  });
+
+describe("winmail.dat carrying an Outlook item", () => {
+  it("blocks the canvass item forwarded inside winmail.dat, allows the budget so", async () => {
+    const crewe = await guardJson(["check", path("tnef-crewe.eml", winmailMail(items.crewe))]);
+    expect(crewe.code).toBe(2);
+    expect(rules(crewe.json)).toContain("sensitive-to-external");
+    const names = crewe.json.attachments[0].tables.map((t: { name: string }) => t.name);
+    expect(names[0]).toMatch(/^Canvass figures as promised\.msg\/Crewe_North\.xlsx#/);
+    expect((await guard(["check", path("tnef-budget.eml", winmailMail(items.budget))])).code).toBe(0);
+  });
+
+  it.skipIf(!hasProgram("tnef"))("Debian's tnef lists the item the generator packed", () => {
+    const dat = path("winmail.dat", writeTnef({ subject: "FW", items: [items.budget] }));
+    const listed = spawnSync("tnef", ["-t", dat], { timeout: 60_000 });
+    expect(listed.stdout.toString()).toContain(items.budget.subject);
+  });
 });
 
 describe("guard scan and explain read .msg files", () => {

@@ -3,7 +3,10 @@
 // a signature, a legacy key, then attributes `level(1) id(4) length(4) data checksum(2)`, all
 // little-endian; each attachment begins with attAttachRendData.
 import type { ReadIssue } from "../../model/table.js";
+import { writeCfb } from "../legacy/write-cfb.js";
 import { startsWith, TNEF_MAGIC } from "../magic-bytes.js";
+import { type MapiProp, readMapiProps } from "./read-mapi-props.js";
+import { embeddedTnef, tnefToMsg } from "./tnef-to-msg.js";
 
 const ATT_ATTACH_REND_DATA = 0x00069002; // starts an attachment
 const ATT_ATTACH_TRANSPORT_FILENAME = 0x00069001;
@@ -25,6 +28,7 @@ export interface TnefMember {
 export type TnefRead = { ok: true; members: TnefMember[] } | { ok: false; issue: ReadIssue };
 
 interface Pending {
+  embedded?: boolean;
   title?: string;
   transportName?: string;
   longName?: string;
@@ -64,104 +68,56 @@ export function readTnef(bytes: Uint8Array): TnefRead {
     else if (id === ATT_ATTACH_TRANSPORT_FILENAME) current.transportName = ansi(data);
     else if (id === ATT_ATTACH_DATA) current.data = data;
     else if (id === ATT_ATTACHMENT) {
-      const props = readAttachmentProps(data, view, start);
+      const props = readAttachmentProps(data);
       if (props === undefined) return corrupt("unreadable attachment properties");
       current.longName ??= props.longName ?? props.name;
-      current.data ??= props.data;
+      // An embedded item's attAttachData, where a writer adds one, is not the item itself.
+      if (props.embedded) current.data = props.data;
+      else current.data ??= props.data;
+      current.embedded ||= props.embedded === true;
     }
   }
   const members = found
     .filter((p): p is Pending & { data: Uint8Array } => p.data !== undefined)
-    .map((p, i) => ({
-      name: (p.longName || p.transportName || p.title || `attachment ${i + 1}`).replace(/\0+$/, ""),
-      bytes: p.data,
-    }));
+    .map((p, i) => {
+      const name = (p.longName || p.transportName || p.title || `attachment ${i + 1}`).replace(/\0+$/, "");
+      return { name: p.embedded && !/\.msg$/i.test(name) ? `${name}.msg` : name, bytes: p.data };
+    });
   return { ok: true, members };
 }
 
-/** Sizes of fixed-length MAPI property types (MS-OXCDATA 2.11.1); PT_SHORT and PT_BOOLEAN pad to 4. */
-const FIXED_SIZE: Record<number, number> = {
-  1: 4, // PtypNull
-  2: 4,
-  3: 4,
-  4: 4,
-  5: 8,
-  6: 8,
-  7: 8,
-  10: 4,
-  11: 4,
-  20: 8,
-  64: 8,
-  72: 16,
-};
-/** Variable-length types: string8, Unicode string, binary, object. */
-const VARIABLE = new Set([0x001e, 0x001f, 0x0102, 0x000d]);
-const MULTI = 0x1000;
+const PT_OBJECT = 0x000d;
+const PR_DISPLAY_NAME = 0x3001;
 
 /**
- * The file names and data among an attachment's MAPI properties (MS-OXTNEF 2.1.3.5): a count,
- * then each property's tag, its name when named (id >= 0x8000), and its values, each variable
- * value with its length and padded to four bytes. Undefined when a property breaks off.
+ * The file names and data among an attachment's MAPI properties; an embedded Outlook item (its
+ * PR_ATTACH_DATA_OBJ holds a TNEF stream) is rewritten as a .msg. Undefined when a property
+ * breaks off or an embedded item cannot be read.
  */
 function readAttachmentProps(
   block: Uint8Array,
-  view: DataView,
-  base: number,
-): { name?: string; longName?: string; data?: Uint8Array } | undefined {
-  const out: { name?: string; longName?: string; data?: Uint8Array } = {};
-  const end = block.length;
-  const u32 = (at: number): number => view.getUint32(base + at, true);
-  if (end < 4) return undefined;
-  const count = u32(0);
-  let pos = 4;
-  for (let n = 0; n < count; n++) {
-    if (pos + 4 > end) return undefined;
-    const type = view.getUint16(base + pos, true);
-    const id = view.getUint16(base + pos + 2, true);
-    pos += 4;
-    if (id >= 0x8000) {
-      if (pos + 20 > end) return undefined;
-      const kind = u32(pos + 16);
-      pos += 20;
-      if (kind === 1) {
-        if (pos + 4 > end) return undefined;
-        pos += 4 + padded(u32(pos));
-      } else pos += 4;
+): { name?: string; longName?: string; data?: Uint8Array; embedded?: boolean } | undefined {
+  const read = readMapiProps(block);
+  if (read === undefined) return undefined;
+  const out: { name?: string; longName?: string; data?: Uint8Array; embedded?: boolean } = {};
+  const text = (p: MapiProp): string | undefined =>
+    p.type === 0x001f ? utf16(p.value) : p.type === 0x001e ? ansi(p.value) : undefined;
+  for (const p of read.props) {
+    if (p.named) continue;
+    if (p.id === PR_ATTACH_DATA_BIN && p.type === 0x0102) out.data ??= p.value;
+    else if (p.id === PR_ATTACH_LONG_FILENAME) out.longName ??= text(p);
+    else if (p.id === PR_ATTACH_FILENAME || p.id === PR_DISPLAY_NAME) out.name ??= text(p);
+    else if (p.id === PR_ATTACH_DATA_BIN && p.type === PT_OBJECT) {
+      const inner = embeddedTnef(p.value);
+      if (inner === undefined) continue; // an OLE object in another form: nothing of it is read
+      const entries = tnefToMsg(inner);
+      if (entries === undefined) return undefined;
+      out.data = writeCfb(entries);
+      out.embedded = true;
     }
-    const valueType = type & ~MULTI;
-    let values = 1;
-    if (type & MULTI || VARIABLE.has(valueType)) {
-      if (pos + 4 > end) return undefined;
-      values = u32(pos);
-      pos += 4;
-    }
-    for (let v = 0; v < values; v++) {
-      if (pos > end) return undefined;
-      if (VARIABLE.has(valueType)) {
-        if (pos + 4 > end) return undefined;
-        const length = u32(pos);
-        const start = pos + 4;
-        if (start + length > end) return undefined;
-        const value = block.subarray(start, start + length);
-        pos = start + padded(length);
-        if (v > 0) continue;
-        if (id === PR_ATTACH_DATA_BIN && valueType === 0x0102) out.data = value;
-        else if (id === PR_ATTACH_LONG_FILENAME || id === PR_ATTACH_FILENAME) {
-          const text = valueType === 0x001f ? utf16(value) : valueType === 0x001e ? ansi(value) : undefined;
-          if (text !== undefined) out[id === PR_ATTACH_LONG_FILENAME ? "longName" : "name"] = text;
-        }
-      } else {
-        const size = FIXED_SIZE[valueType];
-        if (size === undefined) return undefined; // an unknown type: its size cannot be known
-        pos += size;
-      }
-    }
-    if (pos > end) return undefined;
   }
   return out;
 }
-
-const padded = (length: number): number => length + ((4 - (length % 4)) % 4);
 
 /** A UTF-16LE string up to its terminating NUL. */
 const utf16 = (bytes: Uint8Array): string =>
