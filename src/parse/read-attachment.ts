@@ -10,7 +10,8 @@ import { listTarMembers } from "./container/tar.js";
 import { extractZipEntry, listZipEntries } from "./container/zip.js";
 import { readDocx } from "./documents/read-docx.js";
 import { readOdt } from "./documents/read-odt.js";
-import { isCfb } from "./legacy/cfb.js";
+import { isCfb, openCfb } from "./legacy/cfb.js";
+import { readDoc } from "./legacy/read-doc.js";
 import { readXls } from "./legacy/read-xls.js";
 import { parseDraft } from "./mail/parse-draft.js";
 import { readTnef } from "./mail/read-tnef.js";
@@ -128,13 +129,21 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
       return result(withPath(readDocx(bytes, { ...ctx, prefix: sheetPrefix }), path));
     case "odt":
       return result(withPath(readOdt(bytes, { ...ctx, prefix: sheetPrefix }), path));
+    case "doc":
+      return result(withPath(await readDoc(bytes, { ...ctx, prefix: sheetPrefix }), path));
     case "encrypted-ooxml":
     case "encrypted":
       return result(fail({ code: "ENCRYPTED", path }));
     default:
-      return result(fail({ code: "UNSUPPORTED", path, detail: type }));
+      return result(fail(unsupported(type, bytes, path)));
   }
 }
+
+/** Why a data file no reader takes is unread: a compound file whose directory cannot be read is damaged. */
+const unsupported = (type: FileType, bytes: Uint8Array, path: string): ReadIssue =>
+  type === "cfb" && !openCfb(bytes).ok
+    ? { code: "CORRUPT", path }
+    : { code: "UNSUPPORTED", path, detail: type };
 
 /**
  * Reads the workbooks SheetJS reads (xls, xlsb, SYLK, SpreadsheetML, flat ODS), isolated where the
