@@ -1,8 +1,9 @@
 import { classifyTable } from "./classify/classify-table.js";
 import type { AttachmentSource, ReadAttachment } from "./model/attachment.js";
-import type { AddressIn, Draft, DraftError } from "./model/draft.js";
+import type { AddressIn, BodyText, Draft, DraftError } from "./model/draft.js";
 import type { Platform } from "./model/platform.js";
 import type { Policy } from "./model/policy.js";
+import type { LoadedRegister } from "./model/register.js";
 import { err, ok, type Result } from "./model/result.js";
 import type { Ruleset } from "./model/ruleset.js";
 import type { DraftVerdict, InspectedAttachment, MessageVerdict, Verdict } from "./model/verdict.js";
@@ -11,7 +12,8 @@ import { parseDraft } from "./parse/mail/parse-draft.js";
 import { splitMbox } from "./parse/mail/split-mbox.js";
 import { type ReadContext, readAttachment } from "./parse/read-attachment.js";
 import { bareAddresses, classifyRecipients } from "./policy/classify-recipients.js";
-import { decide } from "./policy/decide.js";
+import { decide, type TextRegisterMatch } from "./policy/decide.js";
+import { matchRows, matchText } from "./register/match-registers.js";
 import { isUkPhone, isUkPostcode } from "./validators/index.js";
 
 /** Free text is read for phone numbers and postcodes by the same validators the detectors use. */
@@ -22,6 +24,10 @@ export interface Engine {
   ruleset: Ruleset;
   policy: Policy;
   platform: Platform;
+  /** The policy's registers, loaded with their keys (none when the policy names none). */
+  registers?: LoadedRegister[];
+  /** What the host could not set up as the policy asked (a register without its key): said, not fatal. */
+  notices?: string[];
 }
 
 function newContext(engine: Engine): ReadContext {
@@ -34,8 +40,47 @@ function newContext(engine: Engine): ReadContext {
   };
 }
 
-function classify(read: ReadAttachment, ruleset: Ruleset): InspectedAttachment {
-  return { ...read, tables: read.tables.map((t) => classifyTable(t, ruleset)) };
+function classify(
+  read: ReadAttachment,
+  ruleset: Ruleset,
+  registers: LoadedRegister[] = [],
+): InspectedAttachment {
+  const tables = read.tables.map((raw) => {
+    const table = classifyTable(raw, ruleset);
+    if (registers.length === 0) return table;
+    // Every row, the one taken for a header too: a real header is no one's name and postcode,
+    // and a first line taken for one (a pasted list) is still a person.
+    const matches = matchRows(raw.sample, registers);
+    return matches.length > 0 ? { ...table, registers: matches } : table;
+  });
+  return { ...read, tables };
+}
+
+/**
+ * The message's text is matched twice, as the body reader's tables and line by line: the larger
+ * count stands, so one person is never counted twice and a list the reader split oddly still counts.
+ */
+function oneBodyCount(
+  attachments: InspectedAttachment[],
+  texts: TextRegisterMatch[],
+): { inspected: InspectedAttachment[]; texts: TextRegisterMatch[] } {
+  const bodyTables = attachments.filter((a) => a.type === "body").flatMap((a) => a.tables);
+  const inTables = bodyTables.reduce((n, t) => n + (t.registers ?? []).reduce((m, r) => m + r.people, 0), 0);
+  const inText = texts.reduce((n, t) => n + t.match.people, 0);
+  if (inText <= inTables) return { inspected: attachments, texts: [] };
+  const unmatched = (a: InspectedAttachment): InspectedAttachment =>
+    a.type !== "body" ? a : { ...a, tables: a.tables.map(({ registers: _, ...t }) => t) };
+  return { inspected: attachments.map(unmatched), texts };
+}
+
+/** People of the registers named in the message's own text, a body at a time. */
+function textMatches(bodies: BodyText[], registers: LoadedRegister[] = []): TextRegisterMatch[] {
+  if (registers.length === 0) return [];
+  return bodies.flatMap((body, i) => {
+    const text = body.plain ?? (body.html ?? "").replace(/<[^>]*>/g, "\n");
+    const attachment = i === 0 ? "(body)" : `(body ${i + 1})`;
+    return matchText(text, registers).map((match) => ({ where: { attachment }, match }));
+  });
 }
 
 async function inspectAttachments(
@@ -47,7 +92,11 @@ async function inspectAttachments(
   const digest = engine.platform.digest;
   for (const source of sources) {
     const read = await readAttachment(source, ctx);
-    const inspected = classify(source.fromBody ? { ...read, fromBody: true } : read, engine.ruleset);
+    const inspected = classify(
+      source.fromBody ? { ...read, fromBody: true } : read,
+      engine.ruleset,
+      engine.registers,
+    );
     out.push(digest ? { ...inspected, sha256: digest(source.bytes) } : inspected);
   }
   return out;
@@ -112,10 +161,11 @@ export async function inspectParsedDraft(
   };
   const bodies = await readBodies(draft.bodies, options);
   const attachments = [
-    ...bodies.entries.map((entry) => classify(entry, engine.ruleset)),
+    ...bodies.entries.map((entry) => classify(entry, engine.ruleset, engine.registers)),
     ...(await inspectAttachments([...draft.attachments, ...bodies.files], engine)),
   ];
-  const verdict = decide(attachments, recipients, engine.policy, "send");
+  const { inspected, texts } = oneBodyCount(attachments, textMatches(draft.bodies, engine.registers));
+  const verdict = decide(inspected, recipients, engine.policy, "send", texts);
   return { ...verdict, from: draft.from, subject: draft.subject };
 }
 
@@ -157,7 +207,7 @@ export async function readFileTables(
 
 /** Judges a file an edge has already read (a large CSV streamed from disk) as inspectFile does. */
 export function inspectRead(read: ReadAttachment, engine: Engine): Verdict {
-  return decide([classify(read, engine.ruleset)], [], engine.policy, "scan");
+  return decide([classify(read, engine.ruleset, engine.registers)], [], engine.policy, "scan");
 }
 
 /** Inspects one file on its own, as `guard scan` does: no recipients, treated as sent outside. */

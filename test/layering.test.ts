@@ -20,13 +20,24 @@ const SRC = join(ROOT, "src");
  * | classify    | model, validators, ruleset                                      | tables -> tagged columns by the compiled rules   |
  * | policy      | model, classify                                                 | tags + recipients -> findings -> verdict         |
  * | report      | model, classify, policy                                         | verdict -> strings; writes nothing               |
- * | core        | model, validators, ruleset, parse, classify, policy             | the one pure entry point (src/core.ts)           |
+ * | register    | model, validators                                               | exact data match: normalise, key, hash look-ups  |
+ * | core        | model, validators, ruleset, parse, classify, policy, register   | the one pure entry point (src/core.ts)           |
  * | portable    | model, validators, ruleset, parse, classify, policy, core       | hosts without Node: fflate platform, engine      |
  * | app         | model, validators, ruleset, parse, classify, policy, report, core | use cases; the platform is handed in          |
  * | node        | model, validators, ruleset, parse, classify, policy, report, core, portable | platform services; never a use case or argv |
  * | cli         | everything                                                      | argv -> options -> app -> exit code              |
  */
-const PURE = ["model", "validators", "ruleset", "parse", "classify", "policy", "report", "core"] as const;
+const PURE = [
+  "model",
+  "validators",
+  "ruleset",
+  "parse",
+  "classify",
+  "policy",
+  "report",
+  "core",
+  "register",
+] as const;
 const MAY_IMPORT: Record<string, readonly string[]> = {
   model: [],
   validators: ["model"],
@@ -35,7 +46,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   classify: ["model", "validators", "ruleset"],
   policy: ["model", "classify"],
   report: ["model", "classify", "policy"],
-  core: ["model", "validators", "ruleset", "parse", "classify", "policy"],
+  register: ["model", "validators"],
+  core: ["model", "validators", "ruleset", "parse", "classify", "policy", "register"],
   portable: ["model", "validators", "ruleset", "parse", "classify", "policy", "core"],
   app: PURE,
   node: [...PURE, "portable"],

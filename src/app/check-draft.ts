@@ -42,12 +42,13 @@ export async function checkDraft(
     return usageError(`cannot read ${draftPath}: ${which}${describeDraftError(result.error.code)}`);
   }
   const messages = result.value;
+  const notes = noticesOf(loaded.value);
   const name = draftPath === "-" ? "(standard input)" : baseName(draftPath);
   if (messages.length > 1) {
     const action = strongest(messages.map((m) => m.verdict.action));
     const report =
       options.format === "json" ? formatMessagesJson(messages) : formatMessagesText(messages, name);
-    return output(exitFor(action), report);
+    return output(exitFor(action), report, notes);
   }
   const verdict = messages[0].verdict;
   const report =
@@ -58,5 +59,9 @@ export async function checkDraft(
           showRecipients: true,
           detail: options.quiet ? "quiet" : options.verbose ? "verbose" : "normal",
         });
-  return output(exitFor(verdict.action), report);
+  return output(exitFor(verdict.action), report, notes);
 }
+
+/** The engine's notices as lines for standard error ("guard: register roll.guardreg not used: ..."). */
+export const noticesOf = (engine: { notices?: string[] }): string =>
+  (engine.notices ?? []).map((n) => `guard: ${n}\n`).join("");

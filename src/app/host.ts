@@ -37,6 +37,10 @@ export interface Host {
   readText(path: string): Result<string>;
   /** Writes a file; `script` makes it executable and, unless `replace`, refuses to overwrite (EEXIST). */
   writeFile(path: string, text: string, options?: { script?: boolean; replace?: boolean }): Result<void>;
+  /** A register key's keyed hash and fingerprint, read from its key file (guard register key). */
+  registerHasher(keyPath: string): Result<{ hash: (text: string) => bigint; keyCheck: string }>;
+  /** Writes a new random register key, readable by its owner only; never overwrites one. */
+  writeRegisterKey(path: string): Result<void>;
   /** A path resolved against `cwd` (and any further segments). */
   resolvePath(...paths: string[]): string;
   /** Runs git in `cwd`; its trimmed standard output, or an error when git fails or is missing. */

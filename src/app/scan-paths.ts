@@ -10,6 +10,7 @@ import { formatSarif } from "../report/format-sarif.js";
 import { formatScanJson } from "../report/format-scan-json.js";
 import { formatScanText, summaryLine } from "../report/format-scan-text.js";
 import type { CommonOptions } from "./check-draft.js";
+import { noticesOf } from "./check-draft.js";
 import { type CommandOutput, output, usageError } from "./command-output.js";
 import { EXIT, exitFor } from "./exit-codes.js";
 import type { Host } from "./host.js";
@@ -177,10 +178,11 @@ export async function scanPaths(
   if (!accepted.ok) return usageError(accepted.error);
   const scanned = await inspectTargets(targets, loaded.value, host);
   if (!scanned.ok) return usageError(scanned.error);
-  return finishScan(scanned.value, { ignored, leftOut }, accepted.value, {
+  const done = finishScan(scanned.value, { ignored, leftOut }, accepted.value, {
     engine: loaded.value,
     options,
     host,
     version,
   });
+  return { ...done, stderr: noticesOf(loaded.value) + done.stderr };
 }

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from "commander";
+import { buildRegister, makeRegisterKey } from "../app/build-register.js";
 import { checkDraft } from "../app/check-draft.js";
 import { type CommandOutput, output, usageError } from "../app/command-output.js";
 import { EXIT } from "../app/exit-codes.js";
@@ -195,6 +196,35 @@ function addHookCommands(cmd: Command, run: Run): void {
     });
 }
 
+/** `register key` and `register build`: registers of people to recognise (exact data match). */
+function addRegisterCommands(cmd: Command, run: Run): void {
+  const register = cmd
+    .command("register")
+    .description("build registers of people guard recognises by keyed hashes")
+    .exitOverride();
+  register
+    .command("key")
+    .description("write a new random key for registers (keep it apart from them)")
+    .requiredOption("--out <file>", "where to write the key")
+    .exitOverride()
+    .action((options) => {
+      run.result = makeRegisterKey(options.out, run.host);
+    });
+  register
+    .command("build")
+    .description("build a register file of keyed hashes from CSV, xlsx, xls or ods files")
+    .argument("<files...>", "the register's files (electoral roll, members, volunteers)")
+    .requiredOption("--name <name>", "the register's name, shown in findings")
+    .option("--fields <list>", "fields to use", "name,postcode,email,phone,elector")
+    .requiredOption("--key <file>", "the key file (guard register key)")
+    .requiredOption("--out <file>", "the register file to write")
+    .option("--policy <file>", "YAML policy read over the embedded default")
+    .exitOverride()
+    .action(async (files, options) => {
+      run.result = await buildRegister(files, options, run.host);
+    });
+}
+
 function program(run: Run): Command {
   const cmd = new Command("guard")
     .description("Looks inside outbound mail and exported files for personal and special-category data.")
@@ -215,6 +245,7 @@ function program(run: Run): Command {
   addSendmailCommand(cmd, run);
   addConfigCommand(cmd, run);
   addHookCommands(cmd, run);
+  addRegisterCommands(cmd, run);
   return cmd;
 }
 

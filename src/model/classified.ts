@@ -120,4 +120,12 @@ export interface ClassifiedTable {
   /** People the rows name: the rows, or more where a row lists many (see classify/count-people.ts). */
   people: number;
   columns: ClassifiedColumn[];
+  /** Registers whose people the rows are (policy `registers`), with how many. */
+  registers?: RegisterMatch[];
+}
+
+/** How many people of one register a table or text holds. */
+export interface RegisterMatch {
+  register: string;
+  people: number;
 }

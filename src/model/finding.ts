@@ -54,6 +54,8 @@ export interface RuleArgs {
   "uninspectable-internal": { issue: ReadIssue; recipients: RecipientCounts };
   "hidden-personal-data": { rows: number; hidden: HiddenWhere[] };
   "denied-domain": { domain: string; recipients: RecipientCounts };
+  /** people: rows (or lines of text) that are people of the named register. */
+  "register-match": { register: string; people: number; recipients: RecipientCounts };
 }
 
 /** A rule's id, e.g. `sensitive-to-external`. */

@@ -31,4 +31,16 @@ export interface Policy {
   actions: Record<RuleId, "block" | "warn" | "off">;
   limits: Limits;
   override: { allowed: RuleId[]; removeHeader: boolean };
+  /** Registers to recognise people by (guard register build); paths as the policy file gives them. */
+  registers: RegisterSpec[];
+}
+
+/** A register named by a policy: its file, its key file, and when a table counts as its people. */
+export interface RegisterSpec {
+  path: string;
+  key: string;
+  minMatches: number;
+  minShare: number;
+  /** The folder the policy file was read from: relative paths are taken from there. */
+  base?: string;
 }

@@ -90,6 +90,14 @@ export const RULES: { readonly [R in RuleId]: RuleEntry } = {
     full: () => "A recipient's domain is one the policy denies.",
     advice: "Do not send to this domain; ask your data protection lead.",
   },
+  "register-match": {
+    sarifName: "RegisterMatch",
+    short: "People of a known register",
+    full: () =>
+      "A table or text names people of a register the organisation holds (electoral roll, members, volunteers), recognised by keyed hashes whatever the layout.",
+    advice:
+      "These people come from one of the organisation's registers: do not send them outside; ask your data protection lead.",
+  },
 };
 
 /** Every rule id, in catalogue order. */

@@ -12,6 +12,7 @@ import { listScanFiles, scanRoot } from "./list-scan-files.js";
 import { loadEngine } from "./load-engine.js";
 import { makeFolders } from "./make-folders.js";
 import { readInput } from "./read-input.js";
+import { registerHasher, writeRegisterKey } from "./register-keys.js";
 import { runWithInput } from "./run-with-input.js";
 import { showProgress } from "./show-progress.js";
 
@@ -109,6 +110,8 @@ export function nodeHost(io: NodeIo) {
     listScanFiles: (paths: string[], options: { excludes: string[]; staged: boolean; vcsIgnore?: boolean }) =>
       listScanFiles(paths, { ...options, cwd: io.cwd, root: scanRoot(io.cwd) }),
     inspectScanFile,
+    registerHasher: (keyPath: string) => registerHasher(resolve(io.cwd, keyPath), keyPath),
+    writeRegisterKey: (path: string) => writeRegisterKey(resolve(io.cwd, path), path),
     showProgress: (total: number) => showProgress(total, io.progressStream ?? null, io.env),
     sha256,
     now: () => new Date(),

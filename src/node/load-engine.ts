@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { Engine } from "../core.js";
 import { err, ok, type Result } from "../model/result.js";
 import { buildEngine, type EmbeddedRules } from "../portable/build-engine.js";
 import { describeErrno } from "./describe-errno.js";
+import { loadRegisters } from "./load-registers.js";
 import { nodePlatform } from "./platform.js";
 
 // Beside the bundle in dist/; when running from src/ (tests), the built one.
@@ -31,5 +32,9 @@ export async function loadEngine(policyPath?: string, cwd = "."): Promise<Result
   const { parsePolicyText } = await import("../ruleset/parse-rules.js");
   const parsed = parsePolicyText({ path: policyPath, text });
   if (!parsed.ok) return err(`invalid policy:\n  ${parsed.error.join("\n  ")}`);
-  return ok(buildEngine(embedded, nodePlatform, parsed.value));
+  const engine = buildEngine(embedded, nodePlatform, parsed.value);
+  if (engine.policy.registers.length === 0) return ok(engine);
+  // Register paths are taken from the policy file's folder, as a reader of the policy would.
+  const { registers, notices } = loadRegisters(engine.policy.registers, dirname(resolve(cwd, policyPath)));
+  return ok({ ...engine, registers, notices });
 }

@@ -1,5 +1,5 @@
 import { columnLabel } from "../classify/column-label.js";
-import type { ClassifiedTable } from "../model/classified.js";
+import type { ClassifiedTable, RegisterMatch } from "../model/classified.js";
 import type {
   Finding,
   FindingColumn,
@@ -97,6 +97,40 @@ function judgeUninspectable(out: Findings, attachments: InspectedAttachment[], f
   }
 }
 
+/** People of a register found in a draft's text rather than in a table: where, and how many. */
+export interface TextRegisterMatch {
+  where: FindingWhere;
+  match: RegisterMatch;
+}
+
+/** Tables and texts naming people of a register the policy names, sent outside. */
+function judgeRegisters(
+  out: Findings,
+  attachments: InspectedAttachment[],
+  texts: TextRegisterMatch[],
+  facts: Facts,
+): void {
+  if (facts.external === 0) return;
+  const found = [
+    ...attachments.flatMap((a) =>
+      a.tables.flatMap((t) =>
+        (t.registers ?? []).map((match) => ({ where: { attachment: a.filename, table: t.raw.name }, match })),
+      ),
+    ),
+    ...texts,
+  ];
+  for (const { where, match } of found)
+    out.add("register-match", where, {
+      register: match.register,
+      people: match.people,
+      recipients: facts.counts,
+    });
+}
+
+/** People counted for thresholds: each personal-data table's, or a register's count where larger. */
+const peopleOf = (table: ClassifiedTable): number =>
+  Math.max(table.people, ...(table.registers ?? []).map((m) => m.people));
+
 /**
  * Applies a policy to what was found in a draft and who it goes to. Pure: the same tables,
  * recipients and policy always give the same findings, in the same order.
@@ -106,6 +140,7 @@ export function decide(
   recipients: Recipient[],
   policy: Policy,
   mode: Mode,
+  texts: TextRegisterMatch[] = [],
 ): Verdict {
   const out = new Findings(policy);
   // A draft with no recipient yet is judged as if it went to one outsider (CONTRACT.md): it is
@@ -115,14 +150,19 @@ export function decide(
   const total = mode === "scan" ? 0 : noRecipients ? 1 : recipients.length;
   const visible = recipients.filter((r) => r.field === "to" || r.field === "cc").length;
   const counts = { total, external, visible };
+  // A register's people are personal data even where no column says so (a headerless list).
   const personal = attachments.flatMap((a) =>
-    a.tables.filter(hasPii).map((table) => ({ attachment: a.filename, table })),
+    a.tables
+      .filter((t) => hasPii(t) || (t.registers ?? []).length > 0)
+      .map((table) => ({ attachment: a.filename, table })),
   );
-  const facts = { external, counts, personalRows: personal.reduce((sum, p) => sum + p.table.people, 0) };
+  const textPeople = texts.reduce((sum, t) => sum + t.match.people, 0);
+  const personalRows = personal.reduce((sum, p) => sum + peopleOf(p.table), 0) + textPeople;
+  const facts = { external, counts, personalRows };
 
   for (const r of recipients.filter((r) => isDenied(r, policy)))
     out.add("denied-domain", null, { domain: r.domain, recipients: counts });
-  for (const { attachment, table } of personal) judgeTable(out, attachment, table, facts);
+  for (const { attachment, table } of personal) if (hasPii(table)) judgeTable(out, attachment, table, facts);
   if (personal.length > 0 && total >= policy.thresholds.manyRecipients) {
     const where = { attachment: personal[0].attachment, table: personal[0].table.raw.name };
     const args = { rows: facts.personalRows, recipients: counts };
@@ -134,6 +174,7 @@ export function decide(
   if (mode === "send" && attached.length > 0 && visible >= policy.thresholds.visibleRecipients)
     out.add("visible-recipients", { attachment: attached[0].filename }, { recipients: counts });
   judgeUninspectable(out, attachments, facts);
+  judgeRegisters(out, attachments, texts, facts);
   const action = strongest(out.list.map((f) => f.action));
   return { action, findings: out.list, recipients, attachments, ...(noRecipients ? { noRecipients } : {}) };
 }

@@ -106,6 +106,8 @@ export function describeFinding(f: Finding): string {
       return `Personal data is hidden from anyone who opens the file: ${f.args.hidden.map(hiddenText).join("; ")}.`;
     case "denied-domain":
       return `A recipient's domain (${f.args.domain}) is one the policy denies.`;
+    case "register-match":
+      return `${plural(f.args.people, "person", "people")} of the register "${f.args.register}" would go to ${plural(f.args.recipients.external, "external recipient")}.`;
   }
 }
 

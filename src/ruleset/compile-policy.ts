@@ -27,6 +27,7 @@ export function compilePolicy(file: PolicyFile, base?: Policy): Policy {
       sampleRows: limits.sampleRows ?? lim.sampleRows,
       maxSecondsPerDraft: limits.maxSecondsPerDraft ?? lim.maxSecondsPerDraft,
     },
+    registers: file.registers ?? b?.registers ?? [],
     override: {
       allowed: overridable(file.override, b?.override.allowed ?? []),
       removeHeader: file.override?.removeHeader ?? b?.override.removeHeader ?? false,

@@ -38,6 +38,16 @@ export const policyFileSchema = z.strictObject({
     })
     .partial()
     .optional(),
+  registers: z
+    .array(
+      z.strictObject({
+        path: z.string().min(1),
+        key: z.string().min(1),
+        minMatches: z.number().int().positive().default(3),
+        minShare: z.number().min(0).max(1).default(0.2),
+      }),
+    )
+    .optional(),
   override: z
     // `allowed` adds to the default's list; `replace: true` makes it the whole list instead.
     .strictObject({ allowed: z.array(ruleId), replace: z.boolean(), removeHeader: z.boolean() })

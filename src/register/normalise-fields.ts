@@ -1,0 +1,67 @@
+import { isUkPhone, isUkPostcode } from "../validators/index.js";
+
+// One form per value, whatever the layout it came in: a register built from one export matches
+// the same people in another with other headers, cases, spacing and name order.
+
+/** Words of a name that say nothing about who it is. */
+const TITLES = new Set([
+  "mr",
+  "mrs",
+  "ms",
+  "miss",
+  "mx",
+  "dr",
+  "prof",
+  "sir",
+  "dame",
+  "rev",
+  "lord",
+  "lady",
+  "cllr",
+]);
+
+/** A name's words: lower case, accents off, titles dropped, sorted ("Smith, Jane" = "Jane SMITH"). */
+export function normaliseName(value: string): string | null {
+  const words = value
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .split(/[^\p{L}'-]+/u)
+    .map((w) => w.replace(/^['-]+|['-]+$/g, ""))
+    .filter((w) => w.length > 0 && !TITLES.has(w));
+  // One word is not a person; more than five is a sentence.
+  if (words.length < 2 || words.length > 5) return null;
+  return words.sort().join(" ");
+}
+
+/** A UK postcode in upper case without spaces (`cw1 1aa` -> `CW11AA`), or null. */
+export function normalisePostcode(value: string): string | null {
+  const compact = value.replace(/\s+/g, "").toUpperCase();
+  if (compact.length < 5 || compact.length > 7) return null;
+  const spaced = `${compact.slice(0, -3)} ${compact.slice(-3)}`;
+  return isUkPostcode(spaced) ? compact : null;
+}
+
+/** A UK phone number in E.164 (`07700 900123` -> `+447700900123`), or null. */
+export function normalisePhone(value: string): string | null {
+  const trimmed = value.trim().replace(/^="?|"$/g, "");
+  if (!isUkPhone(trimmed)) return null;
+  const digits = trimmed.replace(/\D/g, "");
+  if (digits.startsWith("44")) return `+${digits.replace(/^440/, "44")}`;
+  if (digits.startsWith("0")) return `+44${digits.slice(1)}`;
+  return null;
+}
+
+/** An email address in lower case, or null. */
+export function normaliseEmail(value: string): string | null {
+  const match = /^<?\s*([^\s@<>]+@[^\s@<>]+\.[a-z]{2,})\s*>?$/i.exec(value.trim());
+  return match ? match[1].toLowerCase() : null;
+}
+
+/** An elector number: polling district letters and a number (`AB-123`, `AB 123/1` -> `AB123/1`), or null. */
+export function normaliseElector(value: string): string | null {
+  const match = /^([A-Z]{1,4})[\s-]*(\d{1,6})(?:[\s./-]+(\d{1,2}))?$/i.exec(value.trim());
+  if (!match) return null;
+  const [, district, number, suffix] = match;
+  return `${district.toUpperCase()}${Number(number)}${suffix ? `/${Number(suffix)}` : ""}`;
+}

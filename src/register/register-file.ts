@@ -1,0 +1,50 @@
+import type { RegisterField, RegisterFile } from "../model/register.js";
+import { personKeys } from "./identity-keys.js";
+
+/** The text whose keyed hash is stored as the key's fingerprint. */
+export const KEY_CHECK_TEXT = "guard-register-key-check";
+
+/** Sorted, de-duplicated 64-bit values as base64 of their big-endian bytes. */
+export function encodeHashes(values: BigUint64Array): string {
+  const bytes = new Uint8Array(values.length * 8);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setBigUint64(i * 8, values[i], false);
+  let out = "";
+  // btoa takes a binary string; in slices (a multiple of 3 bytes) so no string grows huge at once.
+  for (let at = 0; at < bytes.length; at += 3 * 16_384)
+    out += btoa(String.fromCharCode(...bytes.subarray(at, Math.min(bytes.length, at + 3 * 16_384))));
+  return out;
+}
+
+/** The values of encodeHashes from its decoded bytes, or null unless whole 64-bit values in order. */
+export function decodeHashes(bytes: Uint8Array): BigUint64Array | null {
+  if (bytes.length % 8 !== 0) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new BigUint64Array(bytes.length / 8);
+  for (let i = 0; i < out.length; i++) {
+    const value = view.getBigUint64(i * 8, false);
+    if (i > 0 && value <= out[i - 1]) return null;
+    out[i] = value;
+  }
+  return out;
+}
+
+/**
+ * A register file from people's fields: only keyed hashes of their identity keys are kept, sorted
+ * for binary search. Nothing in it lets someone without the key test a guess.
+ */
+export function buildRegisterFile(
+  people: Iterable<Partial<Record<RegisterField, string>>>,
+  info: { name: string; fields: RegisterField[]; keyCheck: string },
+  hash: (key: string) => bigint,
+): RegisterFile {
+  const seen = new Set<bigint>();
+  let count = 0;
+  for (const person of people) {
+    const keys = personKeys(person);
+    if (keys.length > 0) count++;
+    for (const key of keys) seen.add(hash(key));
+  }
+  const sorted = BigUint64Array.from(seen).sort();
+  return { format: "guard-register/1", ...info, people: count, hashes: encodeHashes(sorted) };
+}

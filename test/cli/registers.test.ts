@@ -1,0 +1,250 @@
+// Issue 19: exact data match. A register of people (keyed hashes only) recognises them in a draft
+// whatever the layout: headerless, other headers, other name order, free text.
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeEml } from "../../fixtures/gen/eml.js";
+import { createRng } from "../../fixtures/gen/index.js";
+import { normaliseName, normalisePhone, normalisePostcode } from "../../src/register/normalise-fields.js";
+import { buildRegisterFile } from "../../src/register/register-file.js";
+import { guard } from "../helpers/cli.js";
+import { rulesOf, SENDER } from "../helpers/drafts.js";
+
+const FORENAMES = [
+  "Jane",
+  "Amir",
+  "Siobhan",
+  "Tomasz",
+  "Grace",
+  "Oliver",
+  "Priya",
+  "Kwame",
+  "Eleanor",
+  "Hamish",
+  "Ffion",
+  "Rhys",
+];
+const SURNAMES = [
+  "Smith",
+  "Khan",
+  "O'Brien",
+  "Nowak",
+  "Taylor",
+  "Evans",
+  "Patel",
+  "Mensah",
+  "Hughes",
+  "Byrne",
+  "Shah",
+  "Walsh",
+];
+
+interface Person {
+  forename: string;
+  surname: string;
+  postcode: string;
+  phone: string;
+  email: string;
+}
+
+/** 300 people, the same on every run. */
+function people(): Person[] {
+  const rng = createRng("register");
+  return Array.from({ length: 300 }, (_, i) => {
+    const forename = rng.pick(FORENAMES);
+    const surname = rng.pick(SURNAMES);
+    return {
+      forename,
+      surname,
+      postcode: `CW${1 + (i % 12)} ${1 + (i % 9)}${rng.pick(["AA", "BD", "EX", "HJ"])}`,
+      phone: `07700 9${String(i).padStart(5, "0")}`,
+      email: `${forename.toLowerCase()}.${i}@example.org`,
+    };
+  });
+}
+
+const roll = people();
+let dir: string;
+const at = (name: string) => join(dir, name);
+const run = (args: string[], input?: string | Uint8Array) => guard(args, input, {}, dir);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "guard-register-"));
+  const csv = roll.map(
+    (p, i) => `${p.forename},${p.surname},${i} Mill Lane,${p.postcode},${p.phone},${p.email}`,
+  );
+  writeFileSync(at("roll.csv"), `Forename,Surname,Address,Postcode,Telephone,Email\n${csv.join("\n")}\n`);
+  // The same people exported by another system: other headers, other order, one name column.
+  const other = roll.map((p) => `"${p.surname}, ${p.forename}",${p.email},${p.postcode.replace(" ", "")}`);
+  writeFileSync(at("members.csv"), `Full name,E-mail address,Post code\n${other.join("\n")}\n`);
+  expect((await run(["register", "key", "--out", "roll.key"])).code).toBe(0);
+  expect(
+    (
+      await run([
+        "register",
+        "build",
+        "roll.csv",
+        "--name",
+        "electoral-roll",
+        "--key",
+        "roll.key",
+        "--out",
+        "roll.guardreg",
+      ])
+    ).code,
+  ).toBe(0);
+  expect(
+    (
+      await run([
+        "register",
+        "build",
+        "members.csv",
+        "--name",
+        "members",
+        "--key",
+        "roll.key",
+        "--out",
+        "members.guardreg",
+      ])
+    ).code,
+  ).toBe(0);
+  writeFileSync(at("policy.yaml"), "registers:\n  - path: roll.guardreg\n    key: roll.key\n");
+  writeFileSync(at("members.yaml"), "registers:\n  - path: members.guardreg\n    key: roll.key\n");
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** 40 of the people with no header and nothing a detector would call a column of people. */
+const headerless = () =>
+  roll
+    .slice(0, 40)
+    .map((p) => `${p.surname.toUpperCase()} ${p.forename};${p.postcode.toLowerCase().replace(" ", "")};ok`)
+    .join("\n");
+
+const draft = (attachments: { filename: string; content: Buffer }[], text = "Figures attached.\n") =>
+  writeEml({
+    from: SENDER,
+    to: ["desk@radio-news.example"],
+    subject: "List",
+    date: "Tue, 13 May 2008 16:42:07 +0100",
+    messageId: "r@x",
+    text,
+    attachments,
+  });
+
+describe("guard register", () => {
+  it("writes the key readable by its owner only, and never overwrites it", async () => {
+    expect(statSync(at("roll.key")).mode & 0o777).toBe(0o600);
+    const again = await run(["register", "key", "--out", "roll.key"]);
+    expect(again.code).toBe(3);
+    expect(again.stderr).toContain("never overwritten");
+  });
+
+  it("stores no value of the register, only hashes", () => {
+    const text = readFileSync(at("roll.guardreg"), "utf8");
+    for (const p of roll)
+      for (const value of [
+        p.surname,
+        p.email,
+        p.phone,
+        p.phone.replace(" ", ""),
+        p.postcode.replace(" ", ""),
+      ])
+        expect(text.includes(value)).toBe(false);
+    expect(JSON.parse(text)).toMatchObject({
+      format: "guard-register/1",
+      name: "electoral-roll",
+      people: 300,
+    });
+  });
+});
+
+describe("a draft carrying people of a register", () => {
+  it("is blocked as register-match when headerless, name order and case changed", async () => {
+    const eml = draft([{ filename: "calls.csv", content: Buffer.from(headerless()) }]);
+    const result = await run(["check", "-", "--policy", "policy.yaml", "--format", "json"], eml);
+    expect(result.code).toBe(2);
+    const json = JSON.parse(result.stdout);
+    expect(rulesOf(json)).toContain("register-match");
+    const found = json.findings.find((f: { rule: string }) => f.rule === "register-match");
+    expect(found.message).toBe(
+      '40 people of the register "electoral-roll" would go to 1 external recipient.',
+    );
+  });
+
+  it("is recognised by a register built from another export of the same people", async () => {
+    const eml = draft([{ filename: "calls.csv", content: Buffer.from(headerless()) }]);
+    const result = await run(["check", "-", "--policy", "members.yaml", "--format", "json"], eml);
+    expect(rulesOf(JSON.parse(result.stdout))).toContain("register-match");
+  });
+
+  it("is recognised in the message's own text, a line a person", async () => {
+    const lines = roll
+      .slice(0, 12)
+      .map((p, i) => `Please ring ${p.forename} ${p.surname} at ${i} Mill Lane, ${p.postcode} tonight.`);
+    const eml = draft([], `Hi all,\n\n${lines.join("\n")}\n`);
+    const result = await run(["check", "-", "--policy", "policy.yaml", "--format", "json"], eml);
+    const found = JSON.parse(result.stdout).findings.find(
+      (f: { rule: string }) => f.rule === "register-match",
+    );
+    expect(found).toMatchObject({ attachment: "(body)", message: expect.stringContaining("12 people") });
+  });
+
+  it("is not a match for people who are not in the register", async () => {
+    const strangers = Array.from(
+      { length: 40 },
+      (_, i) => `ZED Person${"abcdefghij"[i % 10]};m1${i % 9}aa;ok`,
+    ).join("\n");
+    const eml = draft([{ filename: "calls.csv", content: Buffer.from(strangers) }]);
+    const result = await run(["check", "-", "--policy", "policy.yaml", "--format", "json"], eml);
+    expect(rulesOf(JSON.parse(result.stdout))).not.toContain("register-match");
+  });
+
+  it("does nothing without its key, and says so", async () => {
+    writeFileSync(at("wrong.key"), `${"ab".repeat(32)}\n`);
+    writeFileSync(at("wrong.yaml"), "registers:\n  - path: roll.guardreg\n    key: wrong.key\n");
+    const eml = draft([{ filename: "calls.csv", content: Buffer.from(headerless()) }]);
+    const result = await run(["check", "-", "--policy", "wrong.yaml", "--format", "json"], eml);
+    expect(rulesOf(JSON.parse(result.stdout))).not.toContain("register-match");
+    expect(result.stderr).toContain(
+      "register roll.guardreg not used: the key wrong.key is not the one it was built with",
+    );
+  });
+});
+
+describe("normalising register fields", () => {
+  it("gives one form whatever the layout", () => {
+    expect(normaliseName("O'BRIEN, Siobhán")).toBe(normaliseName("Mrs Siobhan O'Brien"));
+    expect(normalisePostcode("cw1 1aa")).toBe("CW11AA");
+    expect(normalisePhone("+44 7700 900123")).toBe(normalisePhone("07700900123"));
+  });
+
+  it("never puts a value into a register file (any people)", () => {
+    const person = fc.record({
+      name: fc.stringMatching(/^[A-Z][a-z]{3,8} [A-Z][a-z]{3,8}$/),
+      email: fc.stringMatching(/^[a-z]{4,8}@[a-z]{4,8}\.org$/),
+      phone: fc.integer({ min: 0, max: 99_999 }).map((n) => `07700 9${String(n).padStart(5, "0")}`),
+      postcode: fc.constantFrom("CW1 1AA", "M1 1AE", "SW1A 1AA", "B33 8TH"),
+    });
+    fc.assert(
+      fc.property(fc.array(person, { minLength: 1, maxLength: 20 }), (list) => {
+        let n = 0n;
+        const file = JSON.stringify(
+          buildRegisterFile(
+            list,
+            { name: "r", fields: ["name", "email", "phone", "postcode"], keyCheck: "k" },
+            () => n++,
+          ),
+        );
+        return list.every(
+          (p) =>
+            !file.includes(p.email) &&
+            !file.includes(p.name.split(" ")[1]) &&
+            !file.includes(p.phone.replace(" ", "")),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
