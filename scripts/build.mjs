@@ -10,7 +10,12 @@ rmSync("dist", { recursive: true, force: true });
 
 await build({
   // The SheetJS worker is an entry of its own: a damaged workbook can only exhaust that thread.
-  entryPoints: { guard: "src/cli/main.ts", "sheetjs-worker": "src/node/sheetjs-worker.ts" },
+  entryPoints: {
+    guard: "src/cli/main.ts",
+    "sheetjs-worker": "src/node/sheetjs-worker.ts",
+    // guard smtp-filter judges each message in one of these, so a slow one can be stopped.
+    "judge-worker": "src/cli/judge-worker.ts",
+  },
   outdir: "dist",
   bundle: true,
   splitting: true,

@@ -4,7 +4,7 @@ import type { ProgramRun } from "../model/program-run.js";
 import type { Progress } from "../model/progress.js";
 import type { Result } from "../model/result.js";
 import type { InspectedFile, LeftOut, ScanTarget } from "../model/scan.js";
-import type { AuditRecord } from "../report/audit-record.js";
+import type { AuditLine } from "../report/audit-record.js";
 
 /**
  * Services the use cases need from the machine they run on: files, git, the clock, child
@@ -65,7 +65,7 @@ export interface Host {
   /** The audit log's path: the option, else the environment's choice. */
   auditLogPath(option: string | undefined): string;
   /** Appends one record to the audit log; a one-line reason when it cannot. */
-  appendAudit(path: string, record: AuditRecord): Result<void>;
+  appendAudit(path: string, record: AuditLine): Result<void>;
   /**
    * Whether a message with this key was held for confirmation less than `maxAgeMs` ago (the hold
    * is used up); kept in the state folder, `$XDG_STATE_HOME/guard/confirm`.

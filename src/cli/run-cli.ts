@@ -10,6 +10,7 @@ import { judgeForHook } from "../app/judge-for-hook.js";
 import { scanPaths } from "../app/scan-paths.js";
 import { failSend, sendGuarded } from "../app/send-guarded.js";
 import { showConfig } from "../app/show-config.js";
+import { runSmtpFilter } from "./smtp-filter.js";
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -20,6 +21,7 @@ Examples:
   guard check draft.eml --recipient x@example.org --policy our-policy.yaml
   guard scan exports/ --format sarif         check exported files in CI
   guard sendmail -- /usr/sbin/sendmail -oi -t   as a mail client's sendmail
+  guard smtp-filter --listen 127.0.0.1:10025 --reinject 127.0.0.1:10026   Postfix's before-queue filter
 
 Exit codes: 0 allow, 1 warn, 2 block, 3 error (unreadable input or wrong options).`;
 
@@ -165,6 +167,43 @@ function addSendmailCommand(cmd: Command, run: Run): void {
   });
 }
 
+/** Resolves when the process is asked to stop: the filter then finishes and says how it went. */
+const stopSignal = (): Promise<void> =>
+  new Promise((resolve) => {
+    process.once("SIGTERM", () => resolve());
+    process.once("SIGINT", () => resolve());
+  });
+
+/** `smtp-filter`: Postfix's before-queue content filter (smtpd_proxy_filter); runs until stopped. */
+function addSmtpFilterCommand(cmd: Command, run: Run): void {
+  cmd
+    .command("smtp-filter")
+    .description("Postfix's before-queue filter: 550 5.7.1 on block, re-inject the same bytes otherwise")
+    .option(
+      "--listen <host:port>",
+      "where Postfix's smtpd_proxy_filter connects (loopback)",
+      "127.0.0.1:10025",
+    )
+    .option("--reinject <host:port>", "Postfix's re-injection smtpd (filter off)", "127.0.0.1:10026")
+    .option("--policy <file>", "YAML policy read over the embedded default")
+    .option("--workers <n>", "messages judged at once, one thread each (default: the CPU count)")
+    .option("--timeout <seconds>", "time for one message, waiting included; past it 451 4.3.0", "60")
+    .option("--max-size <MB>", "largest message judged; a larger one gets 451 4.3.0", "50")
+    .option("--max-sessions <n>", "mail transactions at once; one more gets 451 4.3.0", "100")
+    .option("--on-warn <what>", "send or block on warnings", "send")
+    .option("--audit-log <file>", AUDIT_LOG)
+    .option("--stats <seconds>", "print a status line this often (0: only when stopping)", "300")
+    .option("--allow-remote", "allow a --listen address other than loopback")
+    .option("--name <host>", "the name in the greeting and EHLO (default: this host's name)")
+    .exitOverride()
+    .action(async (options) => {
+      const { host } = run;
+      const log = (line: string) => process.stderr.write(`${line}\n`);
+      const proc = { cwd: host.cwd, env: host.env, home: host.home, log, stopped: stopSignal() };
+      run.result = await runSmtpFilter(options, proc);
+    });
+}
+
 /** `hook run` / `hook install`: mail-client hooks. */
 function addHookCommands(cmd: Command, run: Run): void {
   const hook = cmd.command("hook").description("run or install a mail client's hook").exitOverride();
@@ -246,6 +285,7 @@ function program(run: Run): Command {
   addConfigCommand(cmd, run);
   addHookCommands(cmd, run);
   addRegisterCommands(cmd, run);
+  addSmtpFilterCommand(cmd, run);
   return cmd;
 }
 

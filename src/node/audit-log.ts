@@ -2,7 +2,7 @@ import { appendFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { err, ok, type Result } from "../model/result.js";
-import type { AuditRecord } from "../report/audit-record.js";
+import type { AuditLine } from "../report/audit-record.js";
 import { describeErrno } from "./describe-errno.js";
 import { makeFolders } from "./make-folders.js";
 
@@ -26,7 +26,7 @@ export function auditLogPath(
  * Appends one record as one JSON line, creating folders as needed; a one-line reason (naming
  * the file as the user gave it, `shown`) when it cannot.
  */
-export function appendAudit(path: string, record: AuditRecord, shown: string = path): Result<void> {
+export function appendAudit(path: string, record: AuditLine, shown: string = path): Result<void> {
   try {
     makeFolders(dirname(path));
     // One write call per line: appends of a few KB are atomic enough for one user's concurrent sends.

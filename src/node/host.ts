@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { err, ok, type Result } from "../model/result.js";
-import type { AuditRecord } from "../report/audit-record.js";
+import type { AuditLine } from "../report/audit-record.js";
 import { appendAudit, auditLogPath } from "./audit-log.js";
 import { confirmFolder, holdConfirmation, takeConfirmation } from "./confirm-store.js";
 import { sha256 } from "./digest.js";
@@ -116,7 +116,7 @@ export function nodeHost(io: NodeIo) {
     sha256,
     now: () => new Date(),
     auditLogPath: (option: string | undefined) => auditLogPath(option, io.env, io.home),
-    appendAudit: (path: string, record: AuditRecord) => appendAudit(resolve(io.cwd, path), record, path),
+    appendAudit: (path: string, record: AuditLine) => appendAudit(resolve(io.cwd, path), record, path),
     takeConfirmation: (key: string, maxAgeMs: number) =>
       takeConfirmation(confirmFolder(io.env, io.home), key, maxAgeMs, Date.now()),
     holdConfirmation: (key: string) => holdConfirmation(confirmFolder(io.env, io.home), key, Date.now()),

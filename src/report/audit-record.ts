@@ -1,9 +1,10 @@
 import type { Override } from "../model/override.js";
 import type { Action } from "../model/policy.js";
 import type { Verdict } from "../model/verdict.js";
+import type { DeferReason } from "./format-smtp-reply.js";
 
 /** Where a decision was made. */
-export type AuditMode = "sendmail" | "hook";
+export type AuditMode = "sendmail" | "hook" | "smtp-filter";
 
 /** An attachment as the audit log knows it: its name and the SHA-256 of its decoded bytes. */
 export interface AttachmentDigest {
@@ -17,9 +18,14 @@ export interface AuditFacts {
   mode: AuditMode;
   /** The client, for hooks (`git`); the real sendmail's name, for the wrapper. */
   via: string;
-  /** What guard did: sent (with the real sendmail's exit status), refused, or failed. */
-  outcome: "sent" | "refused" | "passed" | "error";
+  /**
+   * What guard did: sent (with the real sendmail's exit status, or the SMTP reply code of the
+   * mail system the filter re-injected into), refused, or failed; deferred is the SMTP filter's
+   * 451 (the client tries again), with its reason.
+   */
+  outcome: "sent" | "refused" | "passed" | "error" | "deferred";
   status?: number;
+  reason?: DeferReason;
   messageSha256: string;
   attachments: AttachmentDigest[];
   override: Override | null;
@@ -38,6 +44,7 @@ export interface AuditRecord {
   verdictBefore?: Action;
   outcome: AuditFacts["outcome"];
   status?: number;
+  reason?: DeferReason;
   rules: { rule: string; action: string; overridden?: true }[];
   tags: Record<string, { rows: number; columns: number }>;
   recipients: { total: number; external: number; domains: string[] };
@@ -73,6 +80,7 @@ export function auditRecord(verdict: Verdict, facts: AuditFacts): AuditRecord {
       : {}),
     outcome: facts.outcome,
     ...(facts.status !== undefined ? { status: facts.status } : {}),
+    ...(facts.reason !== undefined ? { reason: facts.reason } : {}),
     rules: verdict.findings.map((f) => ({
       rule: f.rule,
       action: f.action,
@@ -90,3 +98,22 @@ export function auditRecord(verdict: Verdict, facts: AuditFacts): AuditRecord {
     ...(facts.confirm !== undefined ? { confirm: facts.confirm } : {}),
   };
 }
+
+/** A decision the SMTP filter made without a verdict (too large, timed out, busy): counts only. */
+export interface DeferredAuditRecord {
+  time: string;
+  mode: "smtp-filter";
+  via: string;
+  outcome: "deferred";
+  reason: DeferReason;
+  recipients: { total: number; domains: string[] };
+  bytes: number;
+  messageSha256: string;
+}
+
+/** Any line of the audit log. */
+export type AuditLine = AuditRecord | DeferredAuditRecord;
+
+/** The recipients' domains, lower case and sorted, never the addresses. */
+export const recipientDomains = (addresses: readonly string[]): string[] =>
+  [...new Set(addresses.map((a) => a.slice(a.lastIndexOf("@") + 1).toLowerCase()))].sort();
