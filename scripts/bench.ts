@@ -2,7 +2,8 @@
 // Generates its workloads into a temporary folder with the fixture generator (nothing committed),
 // runs each several times, and prints the median wall time, peak RSS, and the same run's floor:
 // `node -e 0`, and reading the data with standard tools (unzip -p | wc -c, cat | wc -c).
-// Run after `npm run build`. Options: --only NAME[,NAME], --runs N, --csv-mb 250,1024.
+// Run after `npm run build`. Options: --only NAME[,NAME], --runs N, --csv-mb 250,1024,
+// --smtp-messages N --smtp-sessions N --smtp-samples N (the smtp workload: scripts/bench-smtp.ts).
 import { execSync, spawnSync } from "node:child_process";
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -21,6 +22,7 @@ import {
   writeXlsx,
 } from "../fixtures/gen/index.js";
 import { parseDraft } from "../src/parse/mail/parse-draft.js";
+import { benchSmtp } from "./bench-smtp.js";
 
 const MB = 1024 * 1024;
 const GUARD = resolve("bin/guard.js");
@@ -96,6 +98,7 @@ const nodeFloor = (): number => measure(process.execPath, ["-e", "0"]).seconds;
 
 const dir = mkdtempSync(join(tmpdir(), "guard-bench-"));
 const results: Result[] = [];
+const smtpLines: string[] = [];
 const want = (name: string): boolean => only === undefined || only.includes(name);
 console.log(
   `machine: ${cpus().length} x ${cpus()[0]?.model.trim()}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`,
@@ -280,9 +283,17 @@ try {
       rmSync(path, { force: true });
     }
   }
+  if (want("smtp")) {
+    const messages = Number(option("smtp-messages") ?? 400);
+    const sessions = Number(option("smtp-sessions") ?? 10);
+    smtpLines.push(
+      ...(await benchSmtp({ messages, sessions, samples: Number(option("smtp-samples") ?? 20) })),
+    );
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+for (const line of smtpLines) console.log(`bench ${line}`);
 
 for (const r of results) {
   console.log(

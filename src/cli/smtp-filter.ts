@@ -168,7 +168,9 @@ export async function runSmtpFilter(options: SmtpFilterOptions, proc: FilterProc
     maxBytes: s.maxBytes,
   };
   const stats = new FilterStats();
-  const status = () => formatFilterStatus(stats.snapshot(), pool.peaks());
+  // maxRSS is in KB (getrusage); the whole process, every worker thread included.
+  const status = () =>
+    formatFilterStatus(stats.snapshot(), pool.peaks(), process.resourceUsage().maxRSS * 1024);
   let server: Awaited<ReturnType<typeof serveSmtpFilter>>;
   try {
     server = await serveSmtpFilter(
