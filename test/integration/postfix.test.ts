@@ -2,7 +2,7 @@
 // client sees, what reaches the sink, and that nothing is lost when guard times out or dies.
 import type { ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -125,6 +125,7 @@ describe.skipIf(missing !== null)("guard smtp-filter as Postfix's before-queue f
     if (process.env.GUARD_POSTFIX_LOG) writeFileSync(process.env.GUARD_POSTFIX_LOG, postfix?.maillog() ?? "");
     postfix?.stop();
     await sink?.close();
+    rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
   it("delivers a harmless mail byte for byte, re-injected with the very bytes guard judged", async () => {
