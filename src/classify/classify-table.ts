@@ -10,6 +10,7 @@ import { type ColumnInput, readColumns } from "./read-columns.js";
 import { scoreColumn } from "./score-column.js";
 import { settleColumn } from "./settle-column.js";
 import { showHeader } from "./show-header.js";
+import { turnSideways } from "./turn-sideways.js";
 import { unwrapCell } from "./unwrap-cell.js";
 
 /** `explain`: record on each column every detector's pass, from the numbers that decided its tags. */
@@ -22,11 +23,13 @@ export interface ClassifyOptions {
  * detector and column, the table's context, then the strongest evidence per tag.
  */
 export function classifyTable(
-  table: RawTable,
+  given: RawTable,
   ruleset: Ruleset,
   options: ClassifyOptions = {},
 ): ClassifiedTable {
   const explain = options.explain === true;
+  // A card laid out sideways (fields down column A) is read turned, so its rows are people.
+  const table = turnSideways(given, ruleset);
   // Comments are `[cell, text]` rows: no header to find, and a first comment is not one.
   // Excel-safe writings (`="07700 900123"`) are read as the values they wrap.
   const sample = table.sample.map((row) => row.map(unwrapCell));

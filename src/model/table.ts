@@ -34,6 +34,8 @@ export interface RawTable {
   hiddenColumns: number[];
   /** People the table names, when its reader counted them apart from rows (a line of addresses). */
   people?: number;
+  /** Read turned: the file has field names down its first column and one person per column. */
+  turned?: boolean;
 }
 
 /** A coded reason why something could not be inspected; prose is made in report/. */

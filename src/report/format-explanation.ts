@@ -37,7 +37,7 @@ export function formatExplanation(file: string, read: ReadAttachment, tables: Cl
     const raw = table.raw;
     out.push("");
     out.push(
-      `  table "${raw.name}" (${raw.origin}${raw.state !== "visible" ? `, ${raw.state}` : ""}): ${table.rows} data rows, ` +
+      `  table "${raw.name}" (${raw.origin}${raw.state !== "visible" ? `, ${raw.state}` : ""}${raw.turned ? ", read turned: one person per column" : ""}): ${table.rows} data rows, ` +
         (table.headerRow === null ? "no header row found" : `header on non-empty row ${table.headerRow + 1}`),
     );
     for (const column of table.columns) out.push(...explainColumn(column));

@@ -31,6 +31,8 @@ export function toJsonDocument(verdict: Verdict): Record<string, unknown> {
         hidden: t.raw.state !== "visible",
         ...(t.raw.state !== "visible" ? { state: t.raw.state } : {}),
         ...(t.raw.origin !== "sheet" && t.raw.origin !== "csv" ? { origin: t.raw.origin } : {}),
+        // Laid out one person per column, read turned: its rows are the columns.
+        ...(t.raw.turned ? { turned: true } : {}),
         rows: t.rows,
         // People where they differ from rows: a line of 300 addresses is 1 row and 300 people.
         ...(t.people !== t.rows ? { people: t.people } : {}),
