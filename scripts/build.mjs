@@ -10,9 +10,11 @@ rmSync("dist", { recursive: true, force: true });
 
 await build({
   // The SheetJS worker is an entry of its own: a damaged workbook can only exhaust that thread.
+  // So is pdf.js's, for the same reason.
   entryPoints: {
     guard: "src/cli/main.ts",
     "sheetjs-worker": "src/node/sheetjs-worker.ts",
+    "pdf-worker": "src/node/pdf-worker.ts",
     // guard smtp-filter judges each message in one of these, so a slow one can be stopped.
     "judge-worker": "src/cli/judge-worker.ts",
   },

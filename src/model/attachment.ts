@@ -61,4 +61,6 @@ export interface ReadAttachment {
   size: number;
   /** Read from the body of a patch mail rather than attached. */
   fromBody?: boolean;
+  /** Skipped because it holds only images: a scanned PDF. */
+  imagesOnly?: boolean;
 }

@@ -14,6 +14,8 @@ export interface Limits {
   maxDepth: number;
   /** Rows kept per table for classification; all rows are still counted. */
   sampleRows: number;
+  /** Pages of one PDF read; a longer PDF is read this far and reported TOO_LARGE. */
+  maxPdfPages: number;
   /** Wall time for reading one draft's attachments (one file in a scan); what is left is TIMEOUT. */
   maxSecondsPerDraft: number;
 }
@@ -25,6 +27,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxCompressionRatio: 200,
   maxDepth: 4,
   sampleRows: 500,
+  maxPdfPages: 500,
   maxSecondsPerDraft: 20,
 };
 
@@ -43,6 +46,7 @@ const UNITS: Record<keyof Limits, LimitMet["unit"]> = {
   maxCompressionRatio: "ratio",
   maxDepth: "levels",
   sampleRows: "rows",
+  maxPdfPages: "pages",
   maxSecondsPerDraft: "seconds",
 };
 

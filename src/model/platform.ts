@@ -4,6 +4,11 @@ import type { ReadResult } from "./table.js";
 /** Result of inflating compressed bytes under a cap. */
 export type InflateResult = { ok: true; bytes: Uint8Array } | { ok: false; error: "too-large" | "corrupt" };
 
+/** A PDF as read: its tables, and whether it holds only images (a scan), which is skipped as such. */
+export interface PdfRead extends ReadResult {
+  imagesOnly?: boolean;
+}
+
 /**
  * Services the pure core needs from its host. node/ supplies them from node:zlib; a mail client
  * add-in could supply its own. Keeping them here is what lets parse/ stay free of node:*.
@@ -28,4 +33,9 @@ export interface Platform {
    */
   digest?(bytes: Uint8Array): string;
   readWorkbookIsolated?(bytes: Uint8Array, options: { limits: Limits; prefix: string }): Promise<ReadResult>;
+  /**
+   * Reads a PDF with pdf.js under the same heap and time limits: a damaged PDF can make any parser
+   * allocate without end. Without it, pdf.js runs in-process.
+   */
+  readPdfIsolated?(bytes: Uint8Array, options: { limits: Limits; prefix: string }): Promise<PdfRead>;
 }

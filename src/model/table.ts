@@ -54,7 +54,7 @@ export interface LimitMet {
   /** The policy key (`maxSecondsPerDraft`) or the format's bound (`columns`). */
   name: string;
   value: number;
-  unit: "bytes" | "seconds" | "levels" | "rows" | "fields" | "characters" | "ratio";
+  unit: "bytes" | "seconds" | "levels" | "rows" | "fields" | "characters" | "ratio" | "pages";
 }
 
 /** Something inside an attachment that could not be read. */

@@ -23,6 +23,8 @@ export interface InspectedAttachment {
   size: number;
   /** Read from the body of a patch mail rather than attached. */
   fromBody?: boolean;
+  /** Skipped because it holds only images: a scanned PDF. */
+  imagesOnly?: boolean;
   /** The decoded bytes' digest, when the platform computes one (for the audit log). */
   sha256?: string;
   tables: ClassifiedTable[];

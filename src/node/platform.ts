@@ -1,5 +1,6 @@
 import { gunzipSync, inflateRawSync } from "node:zlib";
 import type { InflateResult, Platform } from "../model/platform.js";
+import { readPdfIsolated } from "./read-pdf-isolated.js";
 import { readWorkbookIsolated } from "./read-workbook-isolated.js";
 
 type Inflate = (data: Uint8Array, options: { maxOutputLength: number; chunkSize: number }) => Buffer;
@@ -34,4 +35,5 @@ export const nodePlatform: Platform = {
   gunzip: (data, maxBytes) => capped(gunzipSync, data, maxBytes),
   now: () => performance.now(),
   readWorkbookIsolated,
+  readPdfIsolated,
 };

@@ -1,7 +1,7 @@
 import type { AttachmentSource, FileType, ReadAttachment } from "../model/attachment.js";
 import type { InflateBudget, Limits } from "../model/limits.js";
 import { limitMet } from "../model/limits.js";
-import type { Platform } from "../model/platform.js";
+import type { PdfRead, Platform } from "../model/platform.js";
 import type { RawTable, ReadIssue, ReadResult } from "../model/table.js";
 import { correspondents, readBodies } from "./body/read-bodies.js";
 import type { IdentifierChecks } from "./body/read-people-list.js";
@@ -10,6 +10,7 @@ import { listTarMembers } from "./container/tar.js";
 import { extractZipEntry, listZipEntries } from "./container/zip.js";
 import { readDocx } from "./documents/read-docx.js";
 import { readOdt } from "./documents/read-odt.js";
+import { readPdf } from "./documents/read-pdf.js";
 import { isCfb, openCfb } from "./legacy/cfb.js";
 import { readDoc } from "./legacy/read-doc.js";
 import { readXls } from "./legacy/read-xls.js";
@@ -45,6 +46,8 @@ interface FileRead extends ReadResult {
   type: FileType;
   /** False for files that hold no tables (images, audio, presentations): nothing to inspect. */
   data: boolean;
+  /** A document holding only images (a scanned PDF): skipped like the images it holds. */
+  imagesOnly?: boolean;
 }
 
 const fail = (issue: ReadIssue): ReadResult => ({ tables: [], issues: [issue] });
@@ -125,10 +128,10 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
       return result(withPath(await readLegacy(bytes, sheetPrefix, ctx), path));
     case "html":
       return result(withPath(await readHtmlTables(bytes, { limits: ctx.limits, prefix: sheetPrefix }), path));
+    case "pdf":
     case "docx":
-      return result(withPath(readDocx(bytes, { ...ctx, prefix: sheetPrefix }), path));
     case "odt":
-      return result(withPath(readOdt(bytes, { ...ctx, prefix: sheetPrefix }), path));
+      return { type, data: true, ...(await readDocument(type, bytes, sheetPrefix, ctx)) };
     case "doc":
       return result(withPath(await readDoc(bytes, { ...ctx, prefix: sheetPrefix }), path));
     case "encrypted-ooxml":
@@ -157,6 +160,26 @@ async function readLegacy(bytes: Uint8Array, prefix: string, ctx: ReadContext): 
   return isolated
     ? isolated(bytes, { limits: ctx.limits, prefix })
     : readWithSheetJs(bytes, { limits: ctx.limits, prefix });
+}
+
+/**
+ * Reads a document's tables: Word and OpenDocument text here, a PDF with pdf.js (isolated where
+ * the host can isolate it). A PDF of only images is no document to read but a scan: skipped as such.
+ */
+async function readDocument(
+  type: "docx" | "odt" | "pdf",
+  bytes: Uint8Array,
+  prefix: string,
+  ctx: ReadContext,
+): Promise<ReadResult & { data?: boolean; imagesOnly?: boolean }> {
+  const path = prefix.endsWith("#") ? prefix.slice(0, -1) : prefix;
+  if (type === "docx") return withPath(readDocx(bytes, { ...ctx, prefix }), path);
+  if (type === "odt") return withPath(readOdt(bytes, { ...ctx, prefix }), path);
+  const isolated = ctx.platform.readPdfIsolated;
+  const read: PdfRead = isolated
+    ? await isolated(bytes, { limits: ctx.limits, prefix })
+    : await readPdf(bytes, { limits: ctx.limits, prefix, ...(ctx.checks ? { checks: ctx.checks } : {}) });
+  return read.imagesOnly ? { tables: [], issues: [], data: false, imagesOnly: true } : withPath(read, path);
 }
 
 /** Inflates every part of a ZIP package under the limits, keeping nothing; the first refusal, or null. */
@@ -329,7 +352,14 @@ export async function readAttachment(source: AttachmentSource, ctx: ReadContext)
   const whole =
     read.issues.find((i) => i.path === "") ?? (read.tables.length === 0 ? read.issues[0] : undefined);
   const base = { filename: source.filename, type: read.type, size: source.bytes.length };
-  if (!read.data) return { ...base, status: "skipped", tables: [], issues: [] };
+  if (!read.data)
+    return {
+      ...base,
+      status: "skipped",
+      tables: [],
+      issues: [],
+      ...(read.imagesOnly ? { imagesOnly: true } : {}),
+    };
   if (whole !== undefined && read.tables.length === 0) {
     return {
       ...base,

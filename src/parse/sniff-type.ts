@@ -62,8 +62,8 @@ const DATA_TYPES: ReadonlySet<FileType> = new Set<FileType>([
   "encrypted-ooxml",
   "encrypted",
   "archive",
-  // Contract v2: documents are read for tables like spreadsheets, so one guard cannot read yet
-  // (PDF, legacy Word) is uninspectable, never skipped as if it held nothing.
+  // Contract v2: documents are read for tables like spreadsheets, so one guard cannot read (legacy
+  // Word, a damaged PDF) is uninspectable, never skipped as if it held nothing.
   "pdf",
   "doc",
 ]);

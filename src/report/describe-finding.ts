@@ -143,6 +143,8 @@ function limitText(limit: LimitMet): string {
       return `its rows are wider than a spreadsheet can be (${bound})`;
     case "characters":
       return `a line in it is longer than guard reads in one piece (${bound})`;
+    case "pages":
+      return `it has more pages than guard reads (${bound})`;
     default:
       return `it is larger than the policy's size limit (${bound})`;
   }

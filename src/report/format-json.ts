@@ -24,6 +24,8 @@ export function toJsonDocument(verdict: Verdict): Record<string, unknown> {
       type: a.type,
       status: a.status,
       ...(a.fromBody ? { fromBody: true } : {}),
+      // A scanned PDF: skipped because it holds only images.
+      ...(a.imagesOnly ? { imagesOnly: true } : {}),
       ...(a.reason !== undefined ? { reason: a.reason.code } : {}),
       ...(a.issues.length > 0 ? { issues: a.issues.map((i) => ({ code: i.code, path: i.path })) } : {}),
       tables: a.tables.map((t) => ({

@@ -19,7 +19,7 @@ const PARTIAL_ALLOW = "ALLOW: what was read holds nothing that should stop this.
 export function formatVerdictLine(action: Action, attachments: readonly InspectedAttachment[]): string {
   const skipped = attachments.filter((a) => a.status === "skipped");
   if (skipped.length === 0) return HEADLINE[action];
-  const names = skipped.map((a) => `${a.filename} (${a.type})`).join(", ");
+  const names = skipped.map((a) => `${a.filename} (${a.imagesOnly ? "scanned images" : a.type})`).join(", ");
   const head = action === "allow" ? PARTIAL_ALLOW : HEADLINE[action];
   return `${head} ${plural(skipped.length, "attachment")} not checked: ${names}.`;
 }

@@ -25,6 +25,7 @@ export function compilePolicy(file: PolicyFile, base?: Policy): Policy {
       maxCompressionRatio: limits.maxCompressionRatio ?? lim.maxCompressionRatio,
       maxDepth: limits.maxDepth ?? lim.maxDepth,
       sampleRows: limits.sampleRows ?? lim.sampleRows,
+      maxPdfPages: limits.maxPdfPages ?? lim.maxPdfPages,
       maxSecondsPerDraft: limits.maxSecondsPerDraft ?? lim.maxSecondsPerDraft,
     },
     registers: file.registers ?? b?.registers ?? [],

@@ -34,6 +34,7 @@ export const policyFileSchema = z.strictObject({
       maxCompressionRatio: z.number().positive(),
       maxDepth: z.number().int().min(0).max(16),
       sampleRows: z.number().int().min(10).max(100_000),
+      maxPdfPages: z.number().int().positive(),
       maxSecondsPerDraft: z.number().positive(),
     })
     .partial()

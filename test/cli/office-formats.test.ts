@@ -16,6 +16,7 @@ const TYPES: Record<string, string> = {
   ".xml": "spreadsheetml",
   ".html": "html",
   "-html.xls": "html",
+  ".pdf": "pdf",
 };
 const FORMATS = Object.keys(TYPES);
 
@@ -48,5 +49,24 @@ describe("office formats through the CLI", async () => {
     expect(run.stdout).toContain('table "Table 1" (sheet): 120 data rows');
     expect(run.stdout).toMatch(/"Elector No".*\n\s+tags: pii.elector_number/);
     expect(run.stdout).toContain('table "Table 3"');
+  });
+
+  it("guard check skips a scanned PDF as images and names it; a locked one blocks as ENCRYPTED", async () => {
+    const scan = await guard(["check", "-"], draftOf("canvass-scan.pdf"));
+    expect(scan.code).toBe(0);
+    expect(scan.stdout).toContain("1 attachment not checked: canvass-scan.pdf (scanned images)");
+    const locked = await guard(["check", "-", "--format", "json"], draftOf("canvass-locked.pdf"));
+    expect(locked.code).toBe(2);
+    expect(JSON.parse(locked.stdout).attachments[0]).toMatchObject({
+      status: "uninspectable",
+      reason: "ENCRYPTED",
+    });
+  });
+
+  it("guard explain shows a PDF's tables rebuilt from the page, columns carried over pages", async () => {
+    const run = await guard(["explain", join(OFFICE, "canvass.pdf")]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('table "Table 1 (page 1)" (sheet): 120 data rows');
+    expect(run.stdout).toMatch(/"VI".*\n\s+tags: sensitive.political_opinion/);
   });
 });
