@@ -48,6 +48,13 @@ describe("sideways tables", () => {
     ];
     const verdict = await inspectFile(new Uint8Array(toCsv(rows)), "list.csv", engine);
     expect(verdict.attachments[0].tables[0].raw.turned).toBeUndefined();
+    const members = [
+      ["Name", "Email"],
+      ...Array.from({ length: 30 }, (_, i) => [`Member Alice Brown`, `m${i}@mail.example`]),
+    ];
+    const list = await inspectFile(new Uint8Array(toCsv(members)), "members.csv", engine);
+    expect(list.attachments[0].tables[0].raw.turned).toBeUndefined();
+    expect(list.action).toBe("block");
     const plain = await inspectFile(new Uint8Array(toCsv(canvass(30))), "canvass.csv", engine);
     expect(plain.attachments[0].tables[0].raw.turned).toBeUndefined();
     expect(plain.attachments[0].tables[0].rows).toBe(30);
