@@ -18,7 +18,9 @@ import {
   toCsv,
   voterRows,
   voterStream,
+  writeDocx,
   writeEml,
+  writeTablePdf,
   writeXlsx,
 } from "../fixtures/gen/index.js";
 import { parseDraft } from "../src/parse/mail/parse-draft.js";
@@ -163,6 +165,45 @@ try {
         nodeFloor,
         Math.min(runs, 3),
         `(${(book.length / MB).toFixed(1)} MB xls; floor: node -e 0)`,
+      ),
+    );
+  }
+
+  if (want("pdf-40")) {
+    // A printed canvass: 1,800 voters on 40 A4 pages (45 rows each, the header repeated), written
+    // by fixtures/gen/documents.ts from a seed, read by pdf.js in its worker.
+    const columns = CANVASS_COLUMNS.filter(([h]) =>
+      ["Elector No", "Forename", "Surname", "Address 1", "Postcode", "Telephone", "VI"].includes(h),
+    );
+    const pdf = writeTablePdf(project(voterRows(createRng("bench-pdf-40"), 1_800), columns), {
+      rowsPerPage: 45,
+      columnWidth: 110,
+    });
+    const path = join(dir, "canvass-40-pages.pdf");
+    writeFileSync(path, pdf);
+    results.push(
+      bench(
+        "pdf-40",
+        ["scan", path, "--format", "json"],
+        nodeFloor,
+        runs,
+        `(40 pages, ${(pdf.length / 1024).toFixed(0)} KB; floor: node -e 0)`,
+      ),
+    );
+  }
+
+  if (want("docx-2000")) {
+    // One Word table of 2,000 voter rows x 12 columns, written by fixtures/gen/documents.ts.
+    const docx = writeDocx(project(voterRows(createRng("bench-docx-2000"), 2_000), CANVASS_COLUMNS));
+    const path = join(dir, "canvass-2000.docx");
+    writeFileSync(path, docx);
+    results.push(
+      bench(
+        "docx-2000",
+        ["scan", path, "--format", "json"],
+        nodeFloor,
+        runs,
+        `(2,000 rows, ${(docx.length / 1024).toFixed(0)} KB; floor: node -e 0)`,
       ),
     );
   }

@@ -33,6 +33,14 @@ export type FileType =
   | "document"
   | "archive"
   | "text"
+  /** Fixed-width text (Excel's .prn, a report printed to a file): columns by aligned blanks. */
+  | "fixed"
+  /** A JSON export: arrays of records. */
+  | "json"
+  /** vCard contacts (.vcf). */
+  | "vcard"
+  /** An LDIF address book. */
+  | "ldif"
   | "other"
   /** The message's own text (plain or HTML), reported as `(body)`, `(body 2)`, ... */
   | "body";

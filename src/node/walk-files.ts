@@ -6,7 +6,7 @@ const SKIP_DIRS = new Set([".git", "node_modules", ".hg", ".svn"]);
 
 /** Extensions of files `guard scan` reads inside folders (files named directly are always read). */
 export const SCANNED_EXTENSIONS =
-  /\.(csv|tsv|tab|txt|xlsx|xlsm|xls|xlsb|ods|fods|slk|zip|gz|tgz|tar|eml|msg|mbox|numbers|7z|docx|docm|doc|odt|rtf|pdf|gpg|pgp|p7m)$/i;
+  /\.(csv|tsv|tab|txt|xlsx|xlsm|xls|xlsb|ods|fods|slk|zip|gz|tgz|tar|eml|msg|mbox|numbers|7z|docx|docm|doc|odt|rtf|pdf|prn|json|vcf|ldif|gpg|pgp|p7m)$/i;
 
 /**
  * Lists the files under the given paths, sorted, folders recursively; missing paths are reported,

@@ -23,7 +23,11 @@ import { readWithSheetJs } from "./sheetjs/read-sheetjs.js";
 import { sniffEncryption } from "./sniff-encryption.js";
 import { isDataLike, sniffType } from "./sniff-type.js";
 import { type CsvContext, readCsv } from "./text/read-csv.js";
+import { readFixedWidth } from "./text/read-fixed-width.js";
 import { readHtmlTables } from "./text/read-html-tables.js";
+import { readJsonRecords } from "./text/read-json-records.js";
+import { readLdif } from "./text/read-ldif.js";
+import { readVcards } from "./text/read-vcards.js";
 
 /** Free text read with no validators handed in: no phone number or postcode is recognised. */
 const EMAILS_ONLY: IdentifierChecks = { phone: () => false, postcode: () => false };
@@ -104,7 +108,11 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
     case "csv":
     case "tsv":
     case "text":
-      return result(readCsv(bytes, csvContext(type, path || filename, ctx)));
+    case "fixed":
+    case "json":
+    case "vcard":
+    case "ldif":
+      return result(readTextTable(type, bytes, path || filename, ctx));
     case "xlsx":
     case "xlsm":
       // Containers around the workbook count towards its embedded workbooks' depth.
@@ -180,6 +188,16 @@ async function readDocument(
     ? await isolated(bytes, { limits: ctx.limits, prefix })
     : await readPdf(bytes, { limits: ctx.limits, prefix, ...(ctx.checks ? { checks: ctx.checks } : {}) });
   return read.imagesOnly ? { tables: [], issues: [], data: false, imagesOnly: true } : withPath(read, path);
+}
+
+/** Reads a table written as text: delimited, fixed-width, JSON records, vCards or LDIF entries. */
+function readTextTable(type: FileType, bytes: Uint8Array, name: string, ctx: ReadContext): ReadResult {
+  const text = { limits: ctx.limits, name };
+  if (type === "json") return readJsonRecords(bytes, text);
+  if (type === "vcard") return readVcards(bytes, text);
+  if (type === "ldif") return readLdif(bytes, text);
+  if (type === "fixed") return readFixedWidth(bytes, text);
+  return readCsv(bytes, csvContext(type, name, ctx));
 }
 
 /** Inflates every part of a ZIP package under the limits, keeping nothing; the first refusal, or null. */

@@ -13,6 +13,7 @@ import {
 } from "./magic-bytes.js";
 import { sniffEncryption } from "./sniff-encryption.js";
 import { decodeText } from "./text/decode-text.js";
+import { findFixedColumns } from "./text/read-fixed-width.js";
 
 /** Bytes of the head looked at to decide whether a file is text and which kind. */
 const TEXT_PROBE_BYTES = 16 * 1024;
@@ -56,6 +57,10 @@ const DATA_TYPES: ReadonlySet<FileType> = new Set<FileType>([
   "fods",
   "sylk",
   "odt",
+  "fixed",
+  "json",
+  "vcard",
+  "ldif",
   "eml",
   "msg",
   "tnef",
@@ -106,6 +111,14 @@ const DATA_EXTENSIONS: ReadonlySet<string> = new Set([
   "pdf",
   "slk",
   "sylk",
+  "prn",
+  "json",
+  "jsonl",
+  "ndjson",
+  "vcf",
+  "vcard",
+  "ldif",
+  "ldi",
 ]);
 
 /**
@@ -262,7 +275,7 @@ function sniffText(bytes: Uint8Array, ext: string): FileType {
     .slice(0, bytes.length > TEXT_PROBE_BYTES ? -1 : undefined)
     .slice(0, PROBE_LINES * 2);
   if (isMessage(lines, ext)) return "eml";
-  const markup = sniffMarkup(head);
+  const markup = sniffMarkup(head) ?? sniffExport(head);
   if (markup) return markup;
   const nonEmpty = lines.filter((l) => l.trim() !== "").slice(0, PROBE_LINES);
   const consistent = [",", ";", "|", "\t"].filter((d) => isConsistentDelimiter(nonEmpty, d));
@@ -276,7 +289,22 @@ function sniffText(bytes: Uint8Array, ext: string): FileType {
     }
     return byName === "tsv" ? "tsv" : "csv";
   }
+  if (byName === undefined && findFixedColumns(lines) !== null) return "fixed";
   return byName ?? "text";
+}
+
+/**
+ * Contact and record exports written as text: vCard (`BEGIN:VCARD`, RFC 6350), LDIF (`version:`
+ * or `dn:` first, RFC 2849) and JSON whose first value is an array of objects or an object with
+ * keys (JSON Lines included); a JSON scalar or list of numbers is left to the text readers.
+ */
+function sniffExport(head: string): FileType | undefined {
+  const start = head.replace(/^\uFEFF/, "").trimStart();
+  if (/^BEGIN:VCARD\b/i.test(start)) return "vcard";
+  const first = start.split(/\r?\n/).find((l) => !l.startsWith("#")) ?? "";
+  if (/^(version:\s*1\s*$|dn::?\s)/i.test(first)) return "ldif";
+  if (/^\[\s*\{/.test(start) || /^\{\s*"(?:[^"\\]|\\.)*"\s*:/.test(start)) return "json";
+  return undefined;
 }
 
 /**

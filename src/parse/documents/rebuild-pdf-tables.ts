@@ -52,19 +52,19 @@ const STRAY_ROWS = 0.25;
  * columns is one table; a header row repeated there is dropped. The rest is running text.
  */
 export function rebuildPdfTables(pages: PlacedText[][]): PdfLayout {
-  const tables: { page: number; rows: Line[][] }[] = [];
+  const tables: { page: number; rows: Line[][]; columns: [number, number][] }[] = [];
   const text: string[] = [];
   // The table that ends the previous page, which a table opening this page may carry on.
-  let open: { page: number; rows: Line[][] } | null = null;
+  let open: (typeof tables)[number] | null = null;
   pages.forEach((items, p) => {
     let carry = open;
     open = null;
     for (const block of toBlocks(toLines(items))) {
-      const { before, rows, after } = readBlock(block);
+      const { before, rows, columns, after } = readBlock(block);
       text.push(...before);
       if (rows !== null) {
-        if (carry !== null && sameColumns(carry.rows, rows)) carry.rows.push(...rows);
-        else tables.push({ page: p + 1, rows });
+        if (carry !== null && sameColumns(carry.columns, columns, rows[0][0].size)) carry.rows.push(...rows);
+        else tables.push({ page: p + 1, rows, columns });
         open = tables[tables.length - 1];
         carry = null;
       }
@@ -77,10 +77,7 @@ export function rebuildPdfTables(pages: PlacedText[][]): PdfLayout {
 }
 
 /** Whether two runs of rows have their columns in the same places: a table going on over a page. */
-function sameColumns(above: Line[][], below: Line[][]): boolean {
-  const a = columnsOf(above);
-  const b = columnsOf(below);
-  const size = below[0][0].size;
+function sameColumns(a: [number, number][], b: [number, number][], size: number): boolean {
   const shared = b.filter(([left]) => a.some(([l]) => Math.abs(l - left) <= size / 2)).length;
   return shared >= 2 && shared >= 0.5 * Math.min(a.length, b.length);
 }
@@ -137,7 +134,12 @@ function toBlocks(lines: Line[]): Line[][] {
  * A block as a table's rows, with the text lines before and after it (a title, a caption), or as
  * text only: a table needs two rows of two or more cells and two columns.
  */
-function readBlock(block: Line[]): { before: string[]; rows: Line[][] | null; after: string[] } {
+function readBlock(block: Line[]): {
+  before: string[];
+  rows: Line[][] | null;
+  columns: [number, number][];
+  after: string[];
+} {
   const rows = toRows(block);
   const multi = (row: Line[]) => row.reduce((n, line) => n + line.chunks.length, 0) >= 2;
   const first = rows.findIndex(multi);
@@ -146,8 +148,9 @@ function readBlock(block: Line[]): { before: string[]; rows: Line[][] | null; af
   while (first >= 0 && last + 1 < rows.length && tight(rows[last], rows[last + 1])) last++;
   const table = first < 0 || last - first < 1 ? null : rows.slice(first, last + 1);
   const textOf = (part: Line[][]) => part.flat().map(lineText);
-  if (table === null || columnsOf(table).length < 2) return { before: textOf(rows), rows: null, after: [] };
-  return { before: textOf(rows.slice(0, first)), rows: table, after: textOf(rows.slice(last + 1)) };
+  const columns = table === null ? [] : columnsOf(table);
+  if (table === null || columns.length < 2) return { before: textOf(rows), rows: null, columns, after: [] };
+  return { before: textOf(rows.slice(0, first)), rows: table, columns, after: textOf(rows.slice(last + 1)) };
 }
 
 /** Whether a row stands right below another, no further than a paragraph's next line. */
