@@ -25,6 +25,7 @@ const SRC = join(ROOT, "src");
  * | portable    | model, validators, ruleset, parse, classify, policy, core       | hosts without Node: fflate platform, engine      |
  * | app         | model, validators, ruleset, parse, classify, policy, report, core | use cases; the platform is handed in          |
  * | node        | model, validators, ruleset, parse, classify, policy, report, core, portable | platform services; never a use case or argv |
+ * | outlook     | model, validators, ruleset, parse, classify, policy, report, core, portable | the Outlook add-in's handler: Office -> Draft -> verdict -> event.completed; no node:* |
  * | cli         | everything                                                      | argv -> options -> app -> exit code              |
  */
 const PURE = [
@@ -51,6 +52,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   portable: ["model", "validators", "ruleset", "parse", "classify", "policy", "core"],
   app: PURE,
   node: [...PURE, "portable"],
+  outlook: [...PURE, "portable"],
   cli: [...PURE, "app", "node", "portable"],
 };
 /** Only these touch files, the environment and processes. */

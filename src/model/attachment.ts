@@ -54,6 +54,11 @@ export interface AttachmentSource {
   bytes: Uint8Array;
   /** A file taken from the body of a patch mail (git format-patch), not a MIME attachment. */
   fromBody?: boolean;
+  /**
+   * Set (to why, in a few words) when the host has no bytes to give: a cloud attachment that goes
+   * as a link, an attached item the mail client would not hand over. It is then UNAVAILABLE.
+   */
+  unavailable?: string;
 }
 
 /** An attachment after reading: its tables and what could not be read. */

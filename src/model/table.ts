@@ -47,7 +47,9 @@ export type IssueCode =
   | "TOO_DEEP"
   | "DTD_REFUSED"
   | "UNSUPPORTED"
-  | "TIMEOUT";
+  | "TIMEOUT"
+  /** The host could not hand its bytes over: a cloud attachment's link, an item a mail client withheld. */
+  | "UNAVAILABLE";
 
 /** The bound an issue met, so a report can name it: a policy limit or one of the format's own. */
 export interface LimitMet {

@@ -360,11 +360,17 @@ function timedOut(source: AttachmentSource, ctx: ReadContext): FileRead {
 export async function readAttachment(source: AttachmentSource, ctx: ReadContext): Promise<ReadAttachment> {
   const read = declaredSignature(source)
     ? { tables: [], issues: [], type: "signature" as const, data: false }
-    : declaredEncrypted(source)
-      ? { ...fail({ code: "ENCRYPTED", path: "" }), type: "encrypted" as const, data: true }
-      : late(ctx)
-        ? timedOut(source, ctx)
-        : await readFile(source.bytes, source.filename, "", 0, ctx);
+    : source.unavailable !== undefined
+      ? {
+          ...fail({ code: "UNAVAILABLE", path: "", detail: source.unavailable }),
+          type: "other" as const,
+          data: true,
+        }
+      : declaredEncrypted(source)
+        ? { ...fail({ code: "ENCRYPTED", path: "" }), type: "encrypted" as const, data: true }
+        : late(ctx)
+          ? timedOut(source, ctx)
+          : await readFile(source.bytes, source.filename, "", 0, ctx);
   // With no table read, the first member's issue stands for the whole: a ZIP whose only member
   // is encrypted, or a workbook whose every sheet is a bomb, was not inspected at all.
   const whole =

@@ -13,6 +13,7 @@ const ISSUE_TEXT: Record<IssueCode, string> = {
   DTD_REFUSED: "its XML declares a DTD or entities, which are refused",
   UNSUPPORTED: "its format cannot be read by guard",
   TIMEOUT: "reading it took longer than the time limit",
+  UNAVAILABLE: "guard was not given its content (a cloud attachment goes as a link; the file stays online)",
 };
 
 const list = (items: string[]): string => items.map((i) => `"${i}"`).join(", ");
@@ -168,6 +169,8 @@ const ISSUE_ADVICE: Record<IssueCode, string> = {
     "Check the file yourself for personal data, or save it as a spreadsheet, CSV or Word file, which guard can read.",
   TIMEOUT:
     "Reading it took longer than the policy allows: split it into smaller files, send a smaller extract, or share it through an approved system.",
+  UNAVAILABLE:
+    "Attach a copy of the file itself instead of a link, so it can be checked, or share it through an approved system.",
 };
 
 /** The advice for a finding: per reason for files that could not be read, per rule otherwise. */

@@ -55,10 +55,13 @@ function decodeCp437(bytes: Uint8Array): string {
   return out;
 }
 
-/** Reads a little-endian 64-bit value, or -1 when it is past what a JS number holds exactly. */
+/**
+ * Reads a little-endian 64-bit value, or -1 when it is past what a JS number holds exactly (2^53 - 1).
+ * Two 32-bit halves rather than getBigUint64: BigInt is ES2020, past what Outlook's add-in runtime has.
+ */
 function u64(view: DataView, at: number): number {
-  const value = view.getBigUint64(at, true);
-  return value > BigInt(Number.MAX_SAFE_INTEGER) ? -1 : Number(value);
+  const high = view.getUint32(at + 4, true);
+  return high > 0x1fffff ? -1 : high * 0x100000000 + view.getUint32(at, true);
 }
 
 /** Finds the End Of Central Directory record, searching back over at most a 64 KiB comment. */
