@@ -32,7 +32,7 @@ for (let run = 1; run <= runs; run++) {
   const [completed] = sandbox.run("__completed") as string[];
   walls.push(wall);
   console.log(
-    `run ${run}: ${(wall / 1000).toFixed(2)} s wall, ${((used.user + used.system) / 1e6).toFixed(2)} s CPU, ${completed.slice(0, 60)}...`,
+    `run ${run}: ${(wall / 1000).toFixed(2)} s wall, ${((used.user + used.system) / 1e6).toFixed(2)} s CPU, ${JSON.stringify(completed).slice(0, 60)}...`,
   );
 }
 walls.sort((a, b) => a - b);

@@ -113,3 +113,18 @@ export async function itemFromEml(bytes: Uint8Array): Promise<FakeItem> {
     })),
   };
 }
+
+/**
+ * Fires OnMessageSend at `handler` with an event object of the sandbox's own (as Outlook's is) and
+ * waits for completed(); returns each argument it was given, as JSON, after a moment in which a
+ * second call (a bug Outlook reports as an error) would show.
+ */
+export async function fireSend(sandbox: Sandbox, handler: (event: unknown) => void, timeoutMs = 120_000) {
+  sandbox.run("var __completed = [];");
+  handler(sandbox.run("({ completed: function (o) { __completed.push(JSON.stringify(o)); } })"));
+  const list = () => sandbox.run("__completed") as string[];
+  for (let waited = 0; list().length === 0 && waited < timeoutMs; waited += 5)
+    await new Promise((r) => setTimeout(r, 5));
+  await new Promise((r) => setTimeout(r, 50));
+  return list().map((s) => JSON.parse(s) as Record<string, unknown>);
+}
