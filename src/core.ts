@@ -1,4 +1,5 @@
 import { classifyTable } from "./classify/classify-table.js";
+import { turnSideways } from "./classify/turn-sideways.js";
 import type { AttachmentSource, ReadAttachment } from "./model/attachment.js";
 import type { AddressIn, BodyText, Draft, DraftError } from "./model/draft.js";
 import type { Platform } from "./model/platform.js";
@@ -50,7 +51,7 @@ function classify(
     if (registers.length === 0) return table;
     // Every row, the one taken for a header too: a real header is no one's name and postcode,
     // and a first line taken for one (a pasted list) is still a person.
-    const matches = matchRows(raw.sample, registers);
+    const matches = matchRows(turnSideways(raw, ruleset).sample, registers);
     return matches.length > 0 ? { ...table, registers: matches } : table;
   });
   return { ...read, tables };

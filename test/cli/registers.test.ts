@@ -179,6 +179,23 @@ describe("a draft carrying people of a register", () => {
     expect(rulesOf(JSON.parse(result.stdout))).toContain("register-match");
   });
 
+  it("is recognised in a sheet laid out sideways (fields down column A, a person a column)", async () => {
+    const some = roll.slice(0, 30);
+    const sideways = [
+      ["Name", ...some.map((p) => `${p.forename} ${p.surname}`)],
+      ["Postcode", ...some.map((p) => p.postcode)],
+      ["Address", ...some.map((_, i) => `${i} Mill Lane`)],
+      ["Canvassed", ...some.map(() => "yes")],
+      ["Email", ...some.map((_, i) => `someone.${i}@elsewhere.example`)],
+    ].map((row) => row.join(","));
+    const eml = draft([{ filename: "turned.csv", content: Buffer.from(`${sideways.join("\n")}\n`) }]);
+    const result = await run(["check", "-", "--policy", "policy.yaml", "--format", "json"], eml);
+    const found = JSON.parse(result.stdout).findings.find(
+      (f: { rule: string }) => f.rule === "register-match",
+    );
+    expect(found?.message).toContain("30 people");
+  });
+
   it("is recognised in the message's own text, a line a person", async () => {
     const lines = roll
       .slice(0, 12)
