@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { crc32, deflateSync } from "node:zlib";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { parsePolicyText } from "../src/ruleset/parse-rules.js";
 import type { PolicyFile } from "../src/ruleset/policy-schema.js";
 import { expandPatternsIn, lowerForEs2016 } from "./lower-for-es2016.js";
@@ -55,6 +55,21 @@ function readPolicy(path: string | undefined): PolicyFile | null {
 }
 
 /**
+ * pdf.js is left out of the add-in: it needs module syntax (a computed dynamic import) that ES2016
+ * runtimes lack, and 3 MB more. Its import rejects, so a PDF ends as uninspectable (fail closed).
+ */
+const withoutPdfJs: Plugin = {
+  name: "without-pdfjs",
+  setup(b) {
+    b.onResolve({ filter: /^pdfjs-dist(\/|$)/ }, (args) => ({ path: args.path, namespace: "no-pdfjs" }));
+    b.onLoad({ filter: /.*/, namespace: "no-pdfjs" }, () => ({
+      contents: 'throw new Error("PDF files are not read by the Outlook add-in");',
+      loader: "js",
+    }));
+  },
+};
+
+/**
  * Bundles src/outlook/handler.ts into one classic script: IIFE, ES2016 syntax, rules embedded, and
  * what esbuild cannot lower lowered by lower-for-es2016.ts (property escapes, conditionals).
  */
@@ -73,6 +88,7 @@ async function buildScript(o: OutlookBuildOptions): Promise<void> {
       legalComments: "none",
       define,
       logLevel: "warning",
+      plugins: [withoutPdfJs],
     });
     return result.outputFiles[0].text;
   };
