@@ -212,9 +212,10 @@ export function formatReport(report: AccuracyReport, opts: { topMisses?: number 
     );
   }
 
+  // Per family (kind of export): verdicts, and the column errors behind them.
   lines.push(
     "",
-    `${pad("verdicts by kind", 22)}${lpad("tables", 7)}${lpad("right", 7)}  expected -> got (wrong ones)`,
+    `${pad("by family", 36)}${lpad("tables", 7)}${lpad("right", 7)}${lpad("tag fn", 8)}${lpad("tag fp", 8)}  expected -> got (wrong ones)`,
   );
   for (const [kind, group] of groupBy(report.outcomes, (o) => o.table.kind)) {
     const right = group.filter(isRight).length;
@@ -222,8 +223,13 @@ export function formatReport(report: AccuracyReport, opts: { topMisses?: number 
       group.filter((o) => !isRight(o)),
       (o) => `${o.table.expected}->${o.verdict}`,
     );
+    const ms = report.misses.filter((m) => m.tableKind === kind);
+    const fn = ms.filter((m) => m.kind === "missed").length;
+    const fp = ms.filter((m) => m.kind === "extra").length;
     const neg = group[0].table.hardNegative ? " (hard negative)" : "";
-    lines.push(`${pad(kind + neg, 22)}${lpad(group.length, 7)}${lpad(right, 7)}  ${wrong}`);
+    lines.push(
+      `${pad(kind + neg, 36)}${lpad(group.length, 7)}${lpad(right, 7)}${lpad(fn, 8)}${lpad(fp, 8)}  ${wrong}`,
+    );
   }
 
   lines.push(

@@ -21,6 +21,8 @@ interface TableContext {
   publicOffice: boolean;
   /** Per column: its email addresses are mostly people's own mailboxes (gmail.com, hotmail.co.uk). */
   personalMail: boolean[];
+  /** Street names stand without their numbers in an address column: a bare number column is theirs. */
+  streetsApart: boolean;
 }
 
 type DetectorOf = (p: DetectorPass) => Detector;
@@ -55,7 +57,8 @@ export function applyTableContext(columns: ContextColumn[], ruleset: Ruleset): D
         p.evidence !== null && p.evidence.valueTest === null && p.evidence.headerMatch !== null;
       if (headerAlone && identified && !detectorOf(p).identifiesPeople)
         return { ...p, outcome: "values-identify-people" as const };
-      const reason = ruleOut(detectorOf(p), context, context.personalMail[i]);
+      const houseNumber = context.streetsApart && p.tag === "pii.elector_number" && smallNumbers(c.values);
+      const reason = houseNumber ? "house-number" : ruleOut(detectorOf(p), context, context.personalMail[i]);
       return reason === null ? p : { ...p, outcome: reason };
     });
   });
@@ -99,7 +102,32 @@ function readTableContext(columns: ContextColumn[], detectorOf: DetectorOf, rule
   );
   const household =
     special && columns.some((c) => tagged(c).some((p) => p.tag === "pii.address") && houseNumbers(c.values));
-  return { sensitive, organisations, aboutPeople: identifies || household, publicOffice, personalMail };
+  const streetsApart = columns.some(
+    (c) => tagged(c).some((p) => p.tag === "pii.address") && bareStreets(c.values),
+  );
+  return {
+    sensitive,
+    organisations,
+    aboutPeople: identifies || household,
+    publicOffice,
+    personalMail,
+    streetsApart,
+  };
+}
+
+const STREET =
+  /\b(road|rd|street|st|lane|avenue|ave|close|drive|way|court|crescent|place|grove|gardens|terrace|hill|park|row|walk|green|view|mews|square|rise|parade|meadows?|fields|croft)$/i;
+
+/** Whether most values are street names with no house number (`Mill Lane`): the number is elsewhere. */
+function bareStreets(values: string[]): boolean {
+  const bare = values.filter((v) => !/\d/.test(v) && STREET.test(v.trim()));
+  return values.length > 0 && bare.length >= 0.6 * values.length;
+}
+
+/** Whether nearly all values are house numbers (`12`, `33a`), not roll numbers with a district. */
+function smallNumbers(values: string[]): boolean {
+  const small = values.filter((v) => /^\d{1,3}[a-z]?$/i.test(v.trim()));
+  return values.length > 0 && small.length >= 0.9 * values.length;
 }
 
 /** Whether most values start with a house or flat number (`12 Mill Lane`, `Flat 3`, `12a`). */

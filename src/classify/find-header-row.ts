@@ -112,8 +112,13 @@ export function findHeaderRow(sample: string[][], ruleset: Ruleset): HeaderPosit
     ) {
       // Two-row headers: a group row ("Contact details", "Canvass") over the real labels.
       const below = r + 1 < limit ? judge(r + 1) : null;
-      if (below !== null && below.cells > row.cells && below.known >= row.known)
-        return { row: r + 1, groupRow: r };
+      // As wide as the row above, the labels below still win when they know as much (`Contact`,
+      // `Address` over `E-mail`, `PostCode`): a group row is as known as its labels at best.
+      const groupAbove =
+        below !== null &&
+        ((below.cells > row.cells && below.known >= row.known) ||
+          (below.cells === row.cells && below.known >= Math.max(1, row.known)));
+      if (groupAbove) return { row: r + 1, groupRow: r };
       return { row: r, groupRow: null };
     }
   }
@@ -130,7 +135,8 @@ function judgeRow(
 ): { cells: number; known: number; labelShare: number } | null {
   const row = sample[r];
   const cells = row.map((c) => c.trim()).filter((c) => c !== "");
-  if (cells.length === 0 || cells.length < Math.max(1, Math.ceil(width / 2))) return null;
+  // A title in one cell is no header of a table two or more columns wide.
+  if (cells.length === 0 || cells.length < Math.max(Math.min(2, width), Math.ceil(width / 2))) return null;
   let known = 0;
   let labels = 0;
   for (let c = 0; c < row.length; c++) {

@@ -56,7 +56,9 @@ export type ContextReason =
   /** A header alone cannot say what a column is whose values identify people (`Committee member`). */
   | "values-identify-people"
   /** A list of elected members or candidates with their party (public MPs) is public record. */
-  | "public-office";
+  | "public-office"
+  /** A bare number beside street names without theirs is the house number, not an elector number. */
+  | "house-number";
 
 /** One detector's pass over one column, as the classifier decided it (Presidio's decision process). */
 export interface DetectorPass {

@@ -14,6 +14,7 @@ const WHY_NOT: Partial<Record<PassOutcome, string>> = {
   "header-preferred": "another detector's header and values outweigh values alone",
   "values-identify-people": "the values identify people; a header alone does not say more about them",
   "public-office": "the rows are elected members or candidates with their party: public record",
+  "house-number": "small numbers beside street names without theirs are house numbers",
 };
 
 /** The profile's series, in words: why numbers were not read as phones or elector numbers. */

@@ -149,6 +149,15 @@ describe("applyTableContext", () => {
       ],
       expected: [["name-by-dictionary: tagged"], [], ["voting-intention: tagged"]],
     },
+    {
+      case: "small numbers beside street names without theirs are house numbers",
+      columns: [
+        column("No.", ["elector-number"], ["12", "14", "3a", "5"]),
+        column("Street", ["postal-address"], ["Mill Lane", "Mill Lane", "Church Street", "Church Street"]),
+        column("Surname", ["person-name"]),
+      ],
+      expected: [["elector-number: house-number"], ["postal-address: tagged"], ["person-name: tagged"]],
+    },
   ])("$case", ({ columns, expected }) => {
     expect(outcomes(columns)).toEqual(expected);
   });

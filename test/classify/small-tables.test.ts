@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyTable } from "../../src/classify/classify-table.js";
 import { allowedMissesOf, requiredDistinct } from "../../src/classify/score-column.js";
-import { tableFromColumns, testEngine } from "../helpers/rules.js";
+import { rawTable, tableFromColumns, testEngine } from "../helpers/rules.js";
 
 const { ruleset } = testEngine();
 const tags = (columns: { header: string | null; values: string[] }[]) =>
@@ -87,5 +87,21 @@ describe("what convinces at 3, 6 and 9 values", () => {
         { header: "Amount", values: ["20", "50", "25", "100", "30"] },
       ]),
     ).toEqual([["pii.name"], [], [], []]);
+  });
+
+  it("reads a two-column list with a title row and a group row above its header", () => {
+    const table = classifyTable(
+      rawTable([
+        ["Branch email list"],
+        ["Contact", "Address"],
+        ["E-mail", "PostCode"],
+        ["jo@gmail.com", "CW1 2AB"],
+        ["al@gmail.com", "CW2 7ND"],
+        ["bo@gmail.com", "CW5 6QR"],
+      ]),
+      ruleset,
+    );
+    expect(table.headerRow).toBe(2);
+    expect(table.columns.map((c) => c.tags)).toEqual([["pii.email"], ["pii.postcode"]]);
   });
 });

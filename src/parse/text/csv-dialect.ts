@@ -33,7 +33,11 @@ export function readCsvDialect(head: string, forced?: string): CsvDialect {
  * with one column gives no winner, and then a comma is as good as any.
  */
 export function guessDelimiter(text: string): string {
-  const head = text.slice(0, 64 * 1024);
+  // Title lines with no delimiter at all ("Branch email list") do not vote: above a narrow table
+  // they pull the average field count under papaparse's bar and a semicolon file reads as one column.
+  const lines = text.slice(0, 64 * 1024).split(/\r?\n/);
+  const voting = lines.filter((l) => DELIMITERS.some((d) => l.includes(d)));
+  const head = voting.length >= 2 ? voting.join("\n") : text.slice(0, 64 * 1024);
   const guess = Papa.parse<string[]>(head, {
     preview: 10,
     delimitersToGuess: DELIMITERS,
