@@ -113,11 +113,12 @@ export function findHeaderRow(sample: string[][], ruleset: Ruleset): HeaderPosit
       // Two-row headers: a group row ("Contact details", "Canvass") over the real labels.
       const below = r + 1 < limit ? judge(r + 1) : null;
       // As wide as the row above, the labels below still win when they know as much (`Contact`,
-      // `Address` over `E-mail`, `PostCode`): a group row is as known as its labels at best.
+      // `Address` over `E-mail`, `PostCode`) and hold nothing a detector reads as a value: a first
+      // data row of `Member Alice Brown, member0@...` has header words in it too.
       const groupAbove =
         below !== null &&
         ((below.cells > row.cells && below.known >= row.known) ||
-          (below.cells === row.cells && below.known >= Math.max(1, row.known)));
+          (below.cells === row.cells && below.known >= Math.max(1, row.known) && below.values === 0));
       if (groupAbove) return { row: r + 1, groupRow: r };
       return { row: r, groupRow: null };
     }
@@ -132,23 +133,26 @@ function judgeRow(
   width: number,
   strongTests: ValueTest[],
   isKnown: (cell: string) => boolean,
-): { cells: number; known: number; labelShare: number } | null {
+): { cells: number; known: number; labelShare: number; values: number } | null {
   const row = sample[r];
   const cells = row.map((c) => c.trim()).filter((c) => c !== "");
   // A title in one cell is no header of a table two or more columns wide.
   if (cells.length === 0 || cells.length < Math.max(Math.min(2, width), Math.ceil(width / 2))) return null;
   let known = 0;
   let labels = 0;
+  let values = 0;
   for (let c = 0; c < row.length; c++) {
     const cell = row[c].trim();
     if (cell === "") continue;
+    const value = strongTests.some((t) => t.test(cell));
+    if (value) values++;
     if (isKnown(cell)) {
       known++;
       labels++;
     } else if (
       cell.length <= 60 &&
       !looksLikeNumberOrDate(cell) &&
-      !strongTests.some((t) => t.test(cell)) &&
+      !value &&
       !shapedLikeBelow(sample, r, c, cell)
     ) {
       labels++;
@@ -156,7 +160,7 @@ function judgeRow(
   }
   const labelShare = labels / cells.length;
   if (labelShare >= 0.8 || (known >= 2 && labelShare >= 0.5))
-    return { cells: cells.length, known, labelShare };
+    return { cells: cells.length, known, labelShare, values };
   return null;
 }
 

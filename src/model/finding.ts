@@ -36,6 +36,14 @@ export interface TableFacts {
   tags: Tag[];
   columns: FindingColumn[];
   recipients: RecipientCounts;
+  /** Which detector found each tag on those columns: reports name what was found by it (`ages`). */
+  sources?: TagSource[];
+}
+
+/** A tag with the detector whose evidence gave it. */
+export interface TagSource {
+  tag: Tag;
+  detector: string;
 }
 
 /**

@@ -9,6 +9,7 @@ import type {
   RecipientCounts,
   RuleArgs,
   RuleId,
+  TagSource,
 } from "../model/finding.js";
 import type { Action, Policy } from "../model/policy.js";
 import { isPiiTag, isSensitiveTag, type Tag } from "../model/tags.js";
@@ -64,6 +65,14 @@ interface Facts {
 const columnsTagged = (table: ClassifiedTable, test: (tag: Tag) => boolean): FindingColumn[] =>
   table.columns.filter((c) => c.tags.some(test)).map((c) => ({ index: c.index, label: columnLabel(c) }));
 
+/** Each tag of the table with the detectors that gave it, once each. */
+function sourcesOf(table: ClassifiedTable): TagSource[] {
+  const seen = new Map<string, TagSource>();
+  for (const c of table.columns)
+    for (const e of c.evidence) seen.set(`${e.tag} ${e.detector}`, { tag: e.tag, detector: e.detector });
+  return [...seen.values()];
+}
+
 /** A table of personal data: what of it goes outside, and what is hidden in it. */
 function judgeTable(out: Findings, attachment: string, table: ClassifiedTable, facts: Facts): void {
   const { external, personalRows, counts: recipients } = facts;
@@ -71,14 +80,16 @@ function judgeTable(out: Findings, attachment: string, table: ClassifiedTable, f
   const where = { attachment, table: table.raw.name };
   // People, not lines: a line of 300 addresses is 300 people (the contract's `people`).
   const rows = table.people;
+  const sources = sourcesOf(table);
   if (external > 0 && tags.some(isSensitiveTag)) {
     const columns = columnsTagged(table, isSensitiveTag);
-    out.add("sensitive-to-external", where, { rows, tags, columns, recipients });
+    out.add("sensitive-to-external", where, { rows, tags, columns, recipients, sources });
   }
   if (external > 0 && personalRows > 0) {
     const many = personalRows >= out.policy.thresholds.personalDataRows;
     const columns = columnsTagged(table, isPiiTag);
-    const args = { rows, tags: tags.filter(isPiiTag), columns, recipients };
+    const piiSources = sources.filter((s) => isPiiTag(s.tag));
+    const args = { rows, tags: tags.filter(isPiiTag), columns, recipients, sources: piiSources };
     out.add(many ? "personal-data-to-external" : "some-personal-data-to-external", where, args);
   }
   const hidden = hiddenPlaces(table);

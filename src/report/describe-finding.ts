@@ -1,4 +1,4 @@
-import type { Finding, FindingColumn, HiddenWhere, RecipientCounts } from "../model/finding.js";
+import type { Finding, FindingColumn, HiddenWhere, RecipientCounts, TagSource } from "../model/finding.js";
 import { RULES } from "../model/rule-catalogue.js";
 import type { IssueCode, LimitMet, ReadIssue } from "../model/table.js";
 import type { Tag } from "../model/tags.js";
@@ -39,9 +39,35 @@ export const TAG_TEXT: Record<Tag, string> = {
   "sensitive.criminal": "criminal records",
 };
 
-/** Tags as plain words: "names, postcodes and phone numbers". */
-function tagWords(tags: readonly Tag[]): string {
-  const words = [...new Set(tags.map((t) => TAG_TEXT[t]))];
+/**
+ * What some detectors find, where their tag's words would mislead: a polling district is half an
+ * electoral roll number, an age no date of birth, a `Title` column only part of a name.
+ */
+const DETECTOR_TEXT: Record<string, string> = {
+  "polling-district": "polling districts",
+  age: "ages",
+  "age-shape": "ages",
+  "date-of-birth": "dates of birth",
+  "birth-date-shape": "dates of birth",
+  "name-title": "titles (Mr, Mrs)",
+  mosaic: "MOSAIC segments",
+  "mosaic-type-shape": "MOSAIC segments",
+  "mosaic-group-shape": "MOSAIC segments",
+  acorn: "ACORN segments",
+  "party-membership": "party membership or support",
+  "voting-intention": "voting intentions or party support",
+  "canvass-codes-shape": "canvass responses",
+};
+
+/** Tags as plain words, by the detectors that found them where known: "names, ages and postcodes". */
+function tagWords(tags: readonly Tag[], sources?: readonly TagSource[]): string {
+  const of = (t: Tag): string[] => {
+    const own = (sources ?? [])
+      .filter((s) => s.tag === t)
+      .map((s) => DETECTOR_TEXT[s.detector] ?? TAG_TEXT[t]);
+    return own.length > 0 ? own : [TAG_TEXT[t]];
+  };
+  const words = [...new Set(tags.flatMap(of))];
   return words.length <= 1
     ? (words[0] ?? "")
     : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
@@ -84,15 +110,21 @@ const columnList = (columns: FindingColumn[]): string => list(columns.map((c) =>
 export function describeFinding(f: Finding): string {
   switch (f.rule) {
     case "sensitive-to-external": {
-      const { rows, tags, columns, recipients } = f.args;
-      const special = tagWords(tags.filter((t) => t.startsWith("sensitive.")));
-      const identity = tagWords(tags.filter((t) => t.startsWith("pii.")));
+      const { rows, tags, columns, recipients, sources } = f.args;
+      const special = tagWords(
+        tags.filter((t) => t.startsWith("sensitive.")),
+        sources,
+      );
+      const identity = tagWords(
+        tags.filter((t) => t.startsWith("pii.")),
+        sources,
+      );
       return `Special-category data about ${people(rows)} would go to ${whom(recipients)}: ${special} in column(s) ${columnList(columns)}, beside their ${identity}.`;
     }
     case "personal-data-to-external":
     case "some-personal-data-to-external": {
-      const { rows, tags, columns, recipients } = f.args;
-      return `Personal data of ${people(rows)} would go to ${whom(recipients)}: ${tagWords(tags)} in column(s) ${columnList(columns)}.`;
+      const { rows, tags, columns, recipients, sources } = f.args;
+      return `Personal data of ${people(rows)} would go to ${whom(recipients)}: ${tagWords(tags, sources)} in column(s) ${columnList(columns)}.`;
     }
     case "personal-data-to-many":
       return `Personal data (${plural(f.args.rows, "row")}) would go to ${plural(f.args.recipients.total, "recipient")}, ${n(f.args.recipients.external)} of them external.`;
