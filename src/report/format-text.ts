@@ -23,7 +23,7 @@ export interface TextOptions {
 /** The text report: verdict first, then each finding with where and what to do, then what was read. */
 export function formatText(verdict: Verdict, options: TextOptions): string {
   const out: string[] = [
-    `guard ${options.subject}: ${formatVerdictLine(verdict.action, verdict.attachments)}`,
+    `guard ${options.subject}: ${formatVerdictLine(verdict.action, verdict.attachments, verdict.findings.filter((f) => f.overridden).length)}`,
   ];
   if (options.detail === "quiet") return `${out[0]}\n`;
   const verbose = options.detail === "verbose";
@@ -47,7 +47,9 @@ export function formatText(verdict: Verdict, options: TextOptions): string {
       `  ${MARK[f.action]} ${f.action.toUpperCase()} ${f.rule}${where ? `  (${where})` : ""}${f.overridden ? "  [overridden]" : ""}`,
     );
     out.push(`    ${describeFinding(f)}`);
-    out.push(`    What to do: ${adviceFor(f)}`);
+    out.push(
+      `    What to do: ${f.overridden ? "nothing more: overridden on the justification given." : adviceFor(f)}`,
+    );
   }
   if (verdict.attachments.length > 0) {
     out.push("", "  Attachments:");

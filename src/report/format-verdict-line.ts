@@ -16,10 +16,22 @@ const PARTIAL_ALLOW = "ALLOW: what was read holds nothing that should stop this.
  * signatures: status `skipped`) named with its type, so "nothing found" is never said about
  * content that was not read: "ALLOW: ... 1 attachment not checked: photo.png (image)."
  */
-export function formatVerdictLine(action: Action, attachments: readonly InspectedAttachment[]): string {
+export function formatVerdictLine(
+  action: Action,
+  attachments: readonly InspectedAttachment[],
+  overridden = 0,
+): string {
   const skipped = attachments.filter((a) => a.status === "skipped");
+  // After an override the line says what happened, never "nothing found" above lifted findings.
+  if (overridden > 0 && action !== "block") return overriddenLine(action, overridden);
   if (skipped.length === 0) return HEADLINE[action];
   const names = skipped.map((a) => `${a.filename} (${a.imagesOnly ? "scanned images" : a.type})`).join(", ");
   const head = action === "allow" ? PARTIAL_ALLOW : HEADLINE[action];
   return `${head} ${plural(skipped.length, "attachment")} not checked: ${names}.`;
+}
+
+/** The verdict line when a justification lifted findings: what was lifted, and what still stands. */
+function overriddenLine(action: Exclude<Action, "block">, overridden: number): string {
+  const lifted = `${plural(overridden, "finding")} overridden on the justification given`;
+  return action === "allow" ? `ALLOW: ${lifted}.` : `WARN: ${lifted}; read the warnings left.`;
 }

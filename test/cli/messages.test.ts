@@ -5,6 +5,7 @@ import type { Finding } from "../../src/model/finding.js";
 import type { IssueCode } from "../../src/model/table.js";
 import { adviceFor } from "../../src/report/describe-finding.js";
 import { guard, ROOT } from "../helpers/cli.js";
+import { makeWorld } from "../integration/mail-kit.js";
 
 // Issue 18, item 5 (the parts done): help that lists exit codes, --quiet and --verbose, advice
 // per reason a file could not be read, and system errors in words.
@@ -66,5 +67,39 @@ describe("messages a newcomer reads", () => {
       "guard: cannot read policy no-such-policy.yaml: no such file or folder (ENOENT)\n",
     );
     expect((await guard(["check", "fixtures"])).stderr).toContain("is a folder");
+  });
+
+  it("after an override, the verdict line and the advice say what happened", async () => {
+    const world = makeWorld();
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) => `${["Alice Brown", "John Smith", "Mary Jones"][i % 3]},m${i}@mail.example`,
+    );
+    const draft = [
+      "From: office@cnparty.org.uk",
+      "To: orders@print-shop.example",
+      "Subject: Delivery",
+      'Content-Type: multipart/mixed; boundary="b"',
+      "",
+      "--b",
+      "Content-Type: text/plain",
+      "",
+      "Attached.",
+      "--b",
+      'Content-Type: text/csv; name="members.csv"',
+      'Content-Disposition: attachment; filename="members.csv"',
+      "",
+      "Name,Email",
+      ...rows,
+      "--b--",
+      "",
+    ].join("\r\n");
+    const env = { ...world.env, GUARD_OVERRIDE: "agreed with the data protection lead" };
+    const run = await guard(["sendmail", "--", world.recorder, "-t"], draft, env, world.dir);
+    expect(run.code, run.stderr).toBe(0);
+    const first = run.stderr.split("\n")[0];
+    expect(first).toContain("overridden on the justification given");
+    expect(first).not.toContain("nothing found");
+    expect(run.stderr).toContain("What to do: nothing more: overridden");
   });
 });
