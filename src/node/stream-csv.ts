@@ -1,20 +1,19 @@
 import { type Readable, Transform, type TransformCallback } from "node:stream";
 import { TextDecoder } from "node:util";
 import Papa from "papaparse";
-import { type Limits, limitMet } from "../model/limits.js";
-import type { ReadIssue, ReadResult } from "../model/table.js";
-import { MAX_COLUMNS } from "../parse/excel-grid.js";
+import type { Limits } from "../model/limits.js";
+import type { ReadResult } from "../model/table.js";
 import { TableBuilder } from "../parse/table-builder.js";
 import {
   csvCells,
   csvParseOptions,
+  csvUnreadIssues,
   hasMissingQuotes,
   isTooWide,
   LINE_TOO_LONG,
   MAX_LINE_CHARS,
   NO_QUOTE,
   readCsvDialect,
-  TOO_WIDE_DETAIL,
 } from "../parse/text/csv-dialect.js";
 import { decodeText, decodeWindows1252 } from "../parse/text/decode-text.js";
 
@@ -198,7 +197,7 @@ function parseStream(
       complete: () => {
         if (missingQuotes && quoteChar !== NO_QUOTE && !timedOut) settle({ kind: "retry" });
         else {
-          const issues = unread(options.limits, timedOut, tooWide);
+          const issues = csvUnreadIssues(options.limits, timedOut, tooWide);
           settle({ kind: "done", result: { tables: [builder.build()], issues } });
         }
       },
@@ -207,18 +206,4 @@ function parseStream(
       },
     });
   });
-}
-
-/** The issues for what a streamed read left out: the rest of the file past the time limit, fields past Excel's columns. */
-function unread(limits: Limits, timedOut: boolean, tooWide: boolean): ReadIssue[] {
-  const issues: ReadIssue[] = [];
-  if (timedOut) issues.push({ code: "TIMEOUT", path: "", limit: limitMet(limits, "maxSecondsPerDraft") });
-  if (tooWide)
-    issues.push({
-      code: "TOO_LARGE",
-      path: "",
-      detail: TOO_WIDE_DETAIL,
-      limit: { name: "columns", value: MAX_COLUMNS, unit: "fields" },
-    });
-  return issues;
 }

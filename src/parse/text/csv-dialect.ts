@@ -1,6 +1,7 @@
 // The CSV dialect, shared by the in-memory reader (read-csv.ts) and the streamed one
 // (node/stream-csv.ts) so a file reads the same whichever of them takes it.
 import Papa from "papaparse";
+import { type Limits, limitMet } from "../../model/limits.js";
 import type { ReadIssue } from "../../model/table.js";
 import { MAX_COLUMNS } from "../excel-grid.js";
 
@@ -72,8 +73,22 @@ export function csvCells(row: unknown[]): string[] {
 /** Whether a row has fields past the columns csvCells keeps: what is past them is not read. */
 export const isTooWide = (row: unknown[]): boolean => row.length > MAX_COLUMNS;
 
-/** The issue for a table whose rows had fields past Excel's columns: those fields were not read. */
-export const TOO_WIDE_DETAIL = `rows wider than ${MAX_COLUMNS} fields`;
+/**
+ * The issues for what a CSV read left out, in both readers: the rest of the file past the time
+ * limit, and fields past Excel's columns. A table cut short is still classified, but never looks clean.
+ */
+export function csvUnreadIssues(limits: Limits, timedOut: boolean, tooWide: boolean): ReadIssue[] {
+  const issues: ReadIssue[] = [];
+  if (timedOut) issues.push({ code: "TIMEOUT", path: "", limit: limitMet(limits, "maxSecondsPerDraft") });
+  if (tooWide)
+    issues.push({
+      code: "TOO_LARGE",
+      path: "",
+      detail: `rows wider than ${MAX_COLUMNS} fields`,
+      limit: { name: "columns", value: MAX_COLUMNS, unit: "fields" },
+    });
+  return issues;
+}
 
 /** Whether papaparse reported an unterminated quote, after which a read is made again with quoting off. */
 export function hasMissingQuotes(errors: { code: string }[]): boolean {

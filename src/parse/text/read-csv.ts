@@ -1,11 +1,11 @@
 import Papa from "papaparse";
-import { type Limits, limitMet } from "../../model/limits.js";
-import type { ReadIssue, ReadResult } from "../../model/table.js";
-import { MAX_COLUMNS } from "../excel-grid.js";
+import type { Limits } from "../../model/limits.js";
+import type { ReadResult } from "../../model/table.js";
 import { TableBuilder } from "../table-builder.js";
 import {
   csvCells,
   csvParseOptions,
+  csvUnreadIssues,
   hasLineLongerThan,
   hasMissingQuotes,
   isTooWide,
@@ -13,7 +13,6 @@ import {
   MAX_LINE_CHARS,
   NO_QUOTE,
   readCsvDialect,
-  TOO_WIDE_DETAIL,
 } from "./csv-dialect.js";
 import { decodeText } from "./decode-text.js";
 
@@ -74,16 +73,7 @@ function parseRows(
       }
     },
   });
-  const issues: ReadIssue[] = [];
-  // What was not read is named: a table cut short is still classified, but never looks clean.
-  if (timedOut) issues.push({ code: "TIMEOUT", path: "", limit: limitMet(ctx.limits, "maxSecondsPerDraft") });
-  if (tooWide)
-    issues.push({
-      code: "TOO_LARGE",
-      path: "",
-      detail: TOO_WIDE_DETAIL,
-      limit: { name: "columns", value: MAX_COLUMNS, unit: "fields" },
-    });
+  const issues = csvUnreadIssues(ctx.limits, timedOut, tooWide);
   return { result: { tables: [builder.build()], issues }, missingQuotes };
 }
 
