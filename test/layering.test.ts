@@ -26,6 +26,7 @@ const SRC = join(ROOT, "src");
  * | app         | model, validators, ruleset, parse, classify, policy, report, core | use cases; the platform is handed in          |
  * | node        | model, validators, ruleset, parse, classify, policy, report, core, portable | platform services; never a use case or argv |
  * | outlook     | model, validators, ruleset, parse, classify, policy, report, core, portable | the Outlook add-in's handler: Office -> Draft -> verdict -> event.completed; no node:* |
+ * | thunderbird | model, validators, ruleset, parse, classify, policy, report, core, portable | the Thunderbird add-on: an edge like node/, its platform the MailExtension API |
  * | cli         | everything                                                      | argv -> options -> app -> exit code              |
  */
 const PURE = [
@@ -53,6 +54,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   app: PURE,
   node: [...PURE, "portable"],
   outlook: [...PURE, "portable"],
+  thunderbird: [...PURE, "portable"],
   cli: [...PURE, "app", "node", "portable"],
 };
 /** Only these touch files, the environment and processes. */

@@ -1,5 +1,6 @@
 /** A sender's justification for sending despite findings, and where it was given. */
 export interface Override {
   reason: string;
-  sources: ("header" | "env")[];
+  /** `dialog`: typed into a mail client add-in's dialog at Send. */
+  sources: ("header" | "env" | "dialog")[];
 }

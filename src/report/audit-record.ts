@@ -4,7 +4,7 @@ import type { Verdict } from "../model/verdict.js";
 import type { DeferReason } from "./format-smtp-reply.js";
 
 /** Where a decision was made. */
-export type AuditMode = "sendmail" | "hook" | "smtp-filter";
+export type AuditMode = "sendmail" | "hook" | "smtp-filter" | "thunderbird";
 
 /** An attachment as the audit log knows it: its name and the SHA-256 of its decoded bytes. */
 export interface AttachmentDigest {
