@@ -58,9 +58,41 @@ const damaged = (): PlanFile => {
   return { name: "canvass.xlsx", type: XLSX, bytes: new Uint8Array(whole.subarray(0, whole.length >> 1)) };
 };
 
-const planCase = (id: string, subject: string, body: string, files: PlanFile[]) => ({
+/** Three people's names, addresses and phones: warns when it goes outside. */
+const fewContacts = (): PlanFile => {
+  const rows = ["Forename,Surname,Address,Postcode,Phone"];
+  for (let i = 0; i < 3; i++)
+    rows.push(`Ann${i},Smith${i},${i + 1} Mill Street Crewe,CW1 ${i + 1}AB,07700 900${i}00`);
+  return {
+    name: "leaflet-round.csv",
+    type: "text/csv",
+    bytes: new TextEncoder().encode(`${rows.join("\n")}\n`),
+  };
+};
+
+/** The office's printer, internal only by the managed policy below. */
+const PRINTER = "Print Shop <orders@printshop.example>";
+
+/**
+ * The office's policy as an administrator hands it over: managed storage. Thunderbird reads it
+ * from the `3rdparty` enterprise policy or, as here, from a managed-storage manifest in the
+ * user's ~/.mozilla.
+ */
+function writeManagedPolicy(home: string): void {
+  const dir = join(home, ".mozilla/managed-storage");
+  mkdirSync(dir, { recursive: true });
+  const manifest = {
+    name: GUARD_ID,
+    description: "guard's policy for this office",
+    type: "storage",
+    data: { policy: "internalDomains: [printshop.example]\n" },
+  };
+  writeFileSync(join(dir, `${GUARD_ID}.json`), JSON.stringify(manifest));
+}
+
+const planCase = (id: string, subject: string, body: string, files: PlanFile[], to = OUTSIDE) => ({
   id,
-  to: [OUTSIDE],
+  to: [to],
   subject,
   body,
   attachments: files.map((f) => ({
@@ -85,12 +117,15 @@ describe.skipIf(!present)("the Thunderbird add-on in a real Thunderbird", () => 
         planCase("budget", "Ward budget", "The budget lines for the wards.\n", [budget]),
         planCase("damaged", "Canvass, latest", "Here it is.\n", [damaged()]),
         planCase("throw", "Ward budget [guard-test:throw]", "The budget again.\n", [budget]),
+        planCase("printer", "Leaflet round", "Labels for the round.\n", [fewContacts()], PRINTER),
+        planCase("crewe-again", "Canvass figures, again", crewe.body, crewe.files),
       ],
     };
     const dir = mkdtempSync(join(tmpdir(), "guard-tb-"));
     const home = join(dir, "home");
     const profile = join(dir, "profile");
     mkdirSync(home, { recursive: true });
+    writeManagedPolicy(home);
     const smtp = await startSmtp();
     const server = await startReportServer(plan);
     try {
@@ -115,7 +150,7 @@ describe.skipIf(!present)("the Thunderbird add-on in a real Thunderbird", () => 
 
   afterAll(() => {
     if (process.env.GUARD_TB_DUMP) console.log(JSON.stringify(reports, null, 1));
-    if (reports.length < 4) console.error(`Thunderbird's output:\n${output.slice(-4000)}`);
+    if (reports.length < 6) console.error(`Thunderbird's output:\n${output.slice(-4000)}`);
   });
 
   const report = (id: string): CaseReport => {
@@ -156,6 +191,16 @@ describe.skipIf(!present)("the Thunderbird add-on in a real Thunderbird", () => 
     expect(thrown).toMatchObject({ sent: false });
     expect(thrown.error).toContain("Send aborted by an onBeforeSend event");
     expect(thrown.dialogs).toEqual([expect.stringMatching(/^guard: NOT SENT/)]);
-    expect(subjects()).toEqual(["Ward budget"]);
+    expect(subjects()).not.toContain("Ward budget [guard-test:throw]");
+  });
+
+  it("follows the office's managed policy: three contacts to the printer it names internal go without asking", () => {
+    expect(report("printer")).toMatchObject({ sent: true, dialogs: [] });
+    expect(subjects()).toContain("Leaflet round");
+  });
+
+  it("cancels the Crewe draft again on a second Send (the engine is kept, the verdict is not)", () => {
+    expect(report("crewe-again")).toMatchObject({ sent: false, attached: 3 });
+    expect(subjects().sort()).toEqual(["Leaflet round", "Ward budget"]);
   });
 });
