@@ -1,7 +1,9 @@
 import { classifyTable } from "./classify/classify-table.js";
+import { ClassifyTimeout } from "./classify/classify-timeout.js";
 import { turnSideways } from "./classify/turn-sideways.js";
 import type { AttachmentSource, ReadAttachment } from "./model/attachment.js";
 import type { AddressIn, BodyText, Draft, DraftError } from "./model/draft.js";
+import { limitMet } from "./model/limits.js";
 import type { Platform } from "./model/platform.js";
 import type { Policy } from "./model/policy.js";
 import type { LoadedRegister } from "./model/register.js";
@@ -41,20 +43,32 @@ function newContext(engine: Engine): ReadContext {
   };
 }
 
-function classify(
-  read: ReadAttachment,
-  ruleset: Ruleset,
-  registers: LoadedRegister[] = [],
-): InspectedAttachment {
-  const tables = read.tables.map((raw) => {
-    const table = classifyTable(raw, ruleset);
-    if (registers.length === 0) return table;
-    // Every row, the one taken for a header too: a real header is no one's name and postcode,
-    // and a first line taken for one (a pasted list) is still a person.
-    const matches = matchRows(turnSideways(raw, ruleset).sample, registers);
-    return matches.length > 0 ? { ...table, registers: matches } : table;
-  });
-  return { ...read, tables };
+/** Whether the draft's time is up, on the clock its readers share. */
+const lateFor = (ctx: ReadContext) => (): boolean =>
+  ctx.deadline !== undefined && ctx.platform.now() > ctx.deadline;
+
+/**
+ * Classifies what was read. Classifying is bounded by the draft's deadline as reading is: an
+ * attachment whose tables are not all classified in time is uninspectable (TIMEOUT), never
+ * judged on the tables that were.
+ */
+function classify(read: ReadAttachment, engine: Engine, late?: () => boolean): InspectedAttachment {
+  const { ruleset, registers = [] } = engine;
+  try {
+    const tables = read.tables.map((raw) => {
+      const table = classifyTable(raw, ruleset, late ? { late } : {});
+      if (registers.length === 0) return table;
+      // Every row, the one taken for a header too: a real header is no one's name and postcode,
+      // and a first line taken for one (a pasted list) is still a person.
+      const matches = matchRows(turnSideways(raw, ruleset).sample, registers);
+      return matches.length > 0 ? { ...table, registers: matches } : table;
+    });
+    return { ...read, tables };
+  } catch (error) {
+    if (!(error instanceof ClassifyTimeout)) throw error;
+    const limit = limitMet(engine.policy.limits, "maxSecondsPerDraft");
+    return { ...read, status: "uninspectable", reason: { code: "TIMEOUT", path: "", limit }, tables: [] };
+  }
 }
 
 /**
@@ -93,11 +107,7 @@ async function inspectAttachments(
   const digest = engine.platform.digest;
   for (const source of sources) {
     const read = await readAttachment(source, ctx);
-    const inspected = classify(
-      source.fromBody ? { ...read, fromBody: true } : read,
-      engine.ruleset,
-      engine.registers,
-    );
+    const inspected = classify(source.fromBody ? { ...read, fromBody: true } : read, engine, lateFor(ctx));
     out.push(digest ? { ...inspected, sha256: digest(source.bytes) } : inspected);
   }
   return out;
@@ -160,9 +170,11 @@ export async function inspectParsedDraft(
     checks: CHECKS,
     ignore: correspondents(draft),
   };
+  // The text's tables are classified under the limit too; the attachments' clock starts after it.
+  const bodyClock = lateFor(newContext(engine));
   const bodies = await readBodies(draft.bodies, options);
   const attachments = [
-    ...bodies.entries.map((entry) => classify(entry, engine.ruleset, engine.registers)),
+    ...bodies.entries.map((entry) => classify(entry, engine, bodyClock)),
     ...(await inspectAttachments([...draft.attachments, ...bodies.files], engine)),
   ];
   const { inspected, texts } = oneBodyCount(attachments, textMatches(draft.bodies, engine.registers));
@@ -206,9 +218,12 @@ export async function readFileTables(
   return readAttachment({ filename, contentType: "", bytes }, newContext(engine));
 }
 
-/** Judges a file an edge has already read (a large CSV streamed from disk) as inspectFile does. */
-export function inspectRead(read: ReadAttachment, engine: Engine): Verdict {
-  return decide([classify(read, engine.ruleset, engine.registers)], [], engine.policy, "scan");
+/**
+ * Judges a file an edge has already read (a large CSV streamed from disk) as inspectFile does;
+ * `late` is the edge's clock for the file, so classifying it stops at the same deadline.
+ */
+export function inspectRead(read: ReadAttachment, engine: Engine, late?: () => boolean): Verdict {
+  return decide([classify(read, engine, late)], [], engine.policy, "scan");
 }
 
 /** Inspects one file on its own, as `guard scan` does: no recipients, treated as sent outside. */

@@ -2,6 +2,7 @@ import type { ClassifiedColumn, ClassifiedTable, DetectorPass, TagEvidence } fro
 import type { Ruleset } from "../model/ruleset.js";
 import type { RawTable } from "../model/table.js";
 import { applyTableContext } from "./apply-table-context.js";
+import { ClassifyTimeout } from "./classify-timeout.js";
 import { countPeople } from "./count-people.js";
 import { findHeaderRow } from "./find-header-row.js";
 import { maskValue } from "./mask-value.js";
@@ -16,6 +17,11 @@ import { unwrapCell } from "./unwrap-cell.js";
 /** `explain`: record on each column every detector's pass, from the numbers that decided its tags. */
 export interface ClassifyOptions {
   explain?: boolean;
+  /**
+   * Whether the draft's time is up, asked before each column is scored; then classifyTable throws
+   * ClassifyTimeout, which the caller turns into a TIMEOUT issue (as readers do with ScanTimeout).
+   */
+  late?: () => boolean;
 }
 
 /**
@@ -30,17 +36,23 @@ export function classifyTable(
   const explain = options.explain === true;
   // A card laid out sideways (fields down column A) is read turned, so its rows are people.
   const table = turnSideways(given, ruleset);
+  if (options.late?.()) throw new ClassifyTimeout();
   // Comments are `[cell, text]` rows: no header to find, and a first comment is not one.
   // Excel-safe writings (`="07700 900123"`) are read as the values they wrap.
   const sample = table.sample.map((row) => row.map(unwrapCell));
-  const position = table.origin === "comments" ? null : findHeaderRow(sample, ruleset);
+  const position = table.origin === "comments" ? null : findHeaderRow(sample, ruleset, options.late);
   const inputs = readColumns({ ...table, sample }, position, ruleset);
-  const scored = inputs.map((c) => ({
-    ...c,
-    passes: ruleset.detectors.map((d) =>
-      scoreColumn(d, c.tokens, c.values, { exact: explain, series: c.series }),
-    ),
-  }));
+  const late = options.late;
+  // One column's passes take at most a few milliseconds, so a wide table stops near the deadline.
+  const scored = inputs.map((c) => {
+    if (late?.()) throw new ClassifyTimeout();
+    return {
+      ...c,
+      passes: ruleset.detectors.map((d) =>
+        scoreColumn(d, c.tokens, c.values, { exact: explain, series: c.series }),
+      ),
+    };
+  });
   const inContext = applyTableContext(scored, ruleset);
   const hiddenColumns = new Set(table.hiddenColumns);
   const columns = inputs

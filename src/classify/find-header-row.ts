@@ -1,5 +1,6 @@
 import type { Ruleset, ValueTest } from "../model/ruleset.js";
 import { normaliseHeader } from "../ruleset/normalise-header.js";
+import { ClassifyTimeout } from "./classify-timeout.js";
 import { matchHeader } from "./match-header.js";
 
 /** How many leading rows may be titles, notes or blanks above the header. */
@@ -83,8 +84,13 @@ export interface HeaderPosition {
  * and not shaped like the values below them unless they are known header words (a first row of
  * `Zephaniah Oakwright, 12 Mill Lane, ...` is data, and treating it as a header would both print
  * it as a label and lose a person from the count). Returns null for a table with no header row.
+ * `late` (the draft's clock) is asked before each row is judged: a row 16,384 cells wide takes a while.
  */
-export function findHeaderRow(sample: string[][], ruleset: Ruleset): HeaderPosition | null {
+export function findHeaderRow(
+  sample: string[][],
+  ruleset: Ruleset,
+  late?: () => boolean,
+): HeaderPosition | null {
   const strongTests = ruleset.detectors.flatMap((d) => d.values.filter((t) => !t.needsHeader));
   const known = knownCells(ruleset);
   const isKnown = (cell: string): boolean => {
@@ -101,6 +107,7 @@ export function findHeaderRow(sample: string[][], ruleset: Ruleset): HeaderPosit
   const limit = Math.min(MAX_TITLE_ROWS, sample.length);
   const judge = (r: number) => judgeRow(sample, r, width, strongTests, isKnown);
   for (let r = 0; r < limit; r++) {
+    if (late?.()) throw new ClassifyTimeout();
     const row = judge(r);
     if (row === null) continue;
     // A row of plain words over rows of plain words is a header only if something says so:

@@ -56,6 +56,7 @@ export async function inspectScanFile(
   const data = !NOT_DATA.includes(type) && (type !== "text" || isDataLike(type, name));
   const base = { filename: name, type, size, issues: [], tables: [] };
   if (data && STREAMED.includes(type)) {
+    const late = deadlineOf(engine);
     const open = (): Readable =>
       target.staged
         ? streamStaged(target.staged.top, target.staged.path)
@@ -66,7 +67,7 @@ export async function inspectScanFile(
       head,
       open,
       onBytes,
-      late: deadlineOf(engine),
+      late,
       ...(type === "tsv" ? { delimiter: "\t" } : {}),
     });
     const whole = streamed.result.issues.find((i) => i.path === "");
@@ -74,9 +75,8 @@ export async function inspectScanFile(
       whole && streamed.result.tables.length === 0
         ? { ...base, status: "uninspectable", reason: whole }
         : { ...base, status: "inspected", tables: streamed.result.tables, issues: streamed.result.issues };
-    const verdict = inspectRead(read, engine);
-    const headerLines = headerLinesOf(verdict, name, streamed.headText, streamed.delimiter);
-    return ok({ verdict, headerLines });
+    const verdict = inspectRead(read, engine, late);
+    return ok({ verdict, headerLines: headerLinesOf(verdict, name, streamed.headText, streamed.delimiter) });
   }
   if (!data) return ok({ verdict: inspectRead({ ...base, status: "skipped" }, engine), headerLines: {} });
   if (size > engine.policy.limits.maxAttachmentBytes) {

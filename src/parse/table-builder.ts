@@ -1,12 +1,22 @@
 import type { RawTable, SheetState, TableOrigin } from "../model/table.js";
 
 /**
- * Collects a table row by row: keeps the first `sampleRows` non-empty rows and counts them all,
- * so a reader can stream a sheet of any length in bounded memory.
+ * Cells a sample may hold, whatever its width: a sideways card (60 fields x 16,384 people) fits,
+ * while 500 rows of 16,384 repeated cells (an ODS repeat, 2 KB of XML) would be 8 M cells, ~20 s
+ * of classification; rows past it are counted like rows past the sample.
+ */
+export const MAX_SAMPLE_CELLS = 1 << 20;
+
+/**
+ * Collects a table row by row: keeps the first `sampleRows` non-empty rows (at most
+ * MAX_SAMPLE_CELLS cells) and counts them all, so a reader can stream a sheet of any length in
+ * bounded memory and the classifier's work is bounded too.
  */
 export class TableBuilder {
   private readonly table: RawTable;
   private readonly hidden = new Set<number>();
+  private cells = 0;
+  private full = false;
 
   constructor(
     name: string,
@@ -31,10 +41,20 @@ export class TableBuilder {
     if (!cells.some((cell) => cell.trim() !== "")) return;
     this.table.rowCount++;
     if (hidden) this.table.hiddenRowCount++;
-    if (this.table.sample.length < this.sampleRows) {
-      this.table.sample.push(cells);
-      this.table.sampleHidden.push(hidden);
+    if (this.full) return;
+    this.cells += cells.length;
+    if (this.cells > MAX_SAMPLE_CELLS) {
+      this.full = true;
+      return;
     }
+    this.table.sample.push(cells);
+    this.table.sampleHidden.push(hidden);
+    if (this.table.sample.length >= this.sampleRows) this.full = true;
+  }
+
+  /** Whether the sample holds all it may, so a reader need only count later rows. */
+  get sampleFull(): boolean {
+    return this.full;
   }
 
   /** Counts a non-empty row past the sample without keeping its cells. */

@@ -11,6 +11,7 @@ import { guardJson } from "../helpers/cli.js";
 import { COLLEAGUES, contactRows, draftWith, measured, rulesOf } from "../helpers/drafts.js";
 import { encryptOoxml } from "../helpers/encrypt-ooxml.js";
 import { hostileAttachments } from "../helpers/hostile.js";
+import { repeatBomb } from "../helpers/repeat-bomb.js";
 import { hasProgram } from "../integration/mail-kit.js";
 import { makeZip } from "../parse/container/make-zip.js";
 
@@ -203,6 +204,30 @@ describe("the time limit per draft (limits.maxSecondsPerDraft)", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe("a repeat bomb: 1 KB that stands for 10^18 cells (calamine issue 594)", () => {
+  it.each(["ods", "odt"] as const)(
+    "as .%s is uninspectable (TIMEOUT) at a small time limit, and the message names it",
+    async (kind) => {
+      const dir = mkdtempSync(join(tmpdir(), "guard-bomb-"));
+      try {
+        const policy = join(dir, "policy.yaml");
+        writeFileSync(policy, "limits:\n  maxSecondsPerDraft: 0.2\n");
+        const bomb = Buffer.from(repeatBomb(kind));
+        expect(bomb.length).toBeLessThan(2048);
+        const draft = draftWith([{ filename: `stock.${kind}`, content: bomb }], COLLEAGUES);
+        const { code, json } = await guardJson(["check", "-", "--policy", policy], draft);
+        expect(code).toBe(1);
+        expect(attachmentOf(json)).toMatchObject({ status: "uninspectable", reason: "TIMEOUT" });
+        const finding = json.findings.find((f: { rule: string }) => f.rule === "uninspectable-internal");
+        expect(finding.message).toContain("maxSecondsPerDraft: 0.2 seconds");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });
 
 describe("a CSV attachment of one 3 MB line (no line breaks)", () => {

@@ -72,7 +72,13 @@ export class DocumentTables {
     let end = row.length;
     while (end > 0 && row[end - 1] === "") end--;
     row.length = end;
-    if (end > 0) for (let i = 0; i < Math.min(repeat, MAX_ROWS); i++) top.builder.addRow(row, top.rowHidden);
+    if (end > 0) {
+      // A repeated row is sampled while the sample has room, then counted at once: looping a
+      // million times over a row 16,384 cells wide (ODF's repeat bomb) would take hours.
+      let left = Math.min(repeat, MAX_ROWS);
+      for (; left > 0 && !top.builder.sampleFull; left--) top.builder.addRow(row, top.rowHidden);
+      if (left > 0) top.builder.countRows(left, top.rowHidden);
+    }
     top.above = row;
     top.row = undefined;
   }

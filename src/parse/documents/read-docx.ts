@@ -9,6 +9,8 @@ import { readPackageTables } from "./read-package-tables.js";
 export interface DocumentContext extends ZipContext {
   /** Put before every table name, e.g. `inner.zip/report.docx#`. */
   prefix?: string;
+  /** When reading must stop, on platform.now()'s clock. */
+  deadline?: number;
 }
 
 /**
@@ -17,13 +19,13 @@ export interface DocumentContext extends ZipContext {
  * deleted under tracked changes (`w:delText`) is still in the file, so it is read as well.
  */
 export function readDocx(bytes: Uint8Array, ctx: DocumentContext) {
-  return readPackageTables(bytes, ctx, (pkg, tables) => {
+  return readPackageTables(bytes, ctx, (pkg, tables, late) => {
     const main = relOfType(pkg.readRels(""), "/officeDocument") ?? "word/document.xml";
     const body = pkg.readPart(main);
     if (body === undefined && pkg.issues.length === 0) {
       pkg.issues.push({ code: "CORRUPT", path: "", detail: "no document part" });
     }
-    walkPart(body, tables, "visible", "");
+    walkPart(body, tables, "visible", "", late);
     const extras: [RegExp, string][] = [
       [/^word\/header(\d*)\.xml$/, "Header"],
       [/^word\/footer(\d*)\.xml$/, "Footer"],
@@ -31,17 +33,23 @@ export function readDocx(bytes: Uint8Array, ctx: DocumentContext) {
     ];
     for (const [pattern, label] of extras) {
       for (const part of pkg.numberedParts(pattern))
-        walkPart(pkg.readPart(part.path), tables, "visible", `${label} `);
+        walkPart(pkg.readPart(part.path), tables, "visible", `${label} `, late);
     }
     // A comment is out of sight in the printed document: what it holds is hidden data.
-    walkPart(pkg.readPart("word/comments.xml"), tables, "hidden", "Comments ");
+    walkPart(pkg.readPart("word/comments.xml"), tables, "hidden", "Comments ", late);
   });
 }
 
 /** Walks one WordprocessingML part, giving its tables to `tables`. */
-function walkPart(xml: string | undefined, tables: DocumentTables, state: SheetState, label: string): void {
+function walkPart(
+  xml: string | undefined,
+  tables: DocumentTables,
+  state: SheetState,
+  label: string,
+  late?: () => boolean,
+): void {
   if (xml === undefined) return;
-  const s = new XmlScanner(xml);
+  const s = new XmlScanner(xml, late);
   let span = 1;
   let merged = false;
   let inRowProperties = false;

@@ -12,22 +12,27 @@ const MAX_REPEAT = 1_048_576;
  * stand empty; repeated rows and cells are repeated, up to Excel's sheet size.
  */
 export function readOdt(bytes: Uint8Array, ctx: DocumentContext) {
-  return readPackageTables(bytes, ctx, (pkg, tables) => {
+  return readPackageTables(bytes, ctx, (pkg, tables, late) => {
     const content = pkg.readPart("content.xml");
     if (content === undefined && pkg.issues.length === 0) {
       pkg.issues.push({ code: "CORRUPT", path: "", detail: "no content.xml" });
     }
-    walkContent(content, tables);
-    walkContent(pkg.readPart("styles.xml"), tables, "Header or footer ");
+    walkContent(content, tables, "", late);
+    walkContent(pkg.readPart("styles.xml"), tables, "Header or footer ", late);
   });
 }
 
 const repeatOf = (value: string | undefined): number => Math.min(MAX_REPEAT, Math.max(1, Number(value) || 1));
 
 /** Walks content.xml (or styles.xml): text is mixed content, so it is read between every tag. */
-function walkContent(xml: string | undefined, tables: DocumentTables, label = ""): void {
+function walkContent(
+  xml: string | undefined,
+  tables: DocumentTables,
+  label = "",
+  late?: () => boolean,
+): void {
   if (xml === undefined) return;
-  const s = new XmlScanner(xml);
+  const s = new XmlScanner(xml, late);
   const rowRepeats: number[] = [];
   const cells: { span: number; repeat: number }[] = [];
   let depth = 0;

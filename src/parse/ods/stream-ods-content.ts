@@ -62,7 +62,6 @@ class OdsStreamer {
   private hiddenColumns: [number, number][] = [];
   private column = 0;
   private width = 0;
-  private sampled = 0;
   private row = 0;
   private rowRepeat = 1;
   private rowHidden = false;
@@ -178,7 +177,7 @@ class OdsStreamer {
     const state = options.styles.hidesTable(s.attr("style-name")) ? "hidden" : "visible";
     this.builder = new TableBuilder(options.prefix + this.tableName, "sheet", state, options.sampleRows);
     this.hiddenColumns = [];
-    this.column = this.width = this.sampled = this.row = 0;
+    this.column = this.width = this.row = 0;
   }
 
   private endTable(): void {
@@ -220,7 +219,8 @@ class OdsStreamer {
         if (max + 1 > this.width) this.width = max + 1;
         const cells = new Array<string>(max + 1).fill("");
         for (let i = 0; i < this.cols.length; i++) cells[this.cols[i]] = this.values[i];
-        for (; left > 0 && this.sampled < this.options.sampleRows; left--, this.sampled++)
+        // A repeated row is expanded only while the sample (rows and cells) has room.
+        for (; left > 0 && !builder.sampleFull; left--)
           builder.addRow(left === rowRepeat ? cells : cells.slice(), rowHidden);
       }
       if (left > 0) builder.countRows(left, rowHidden);
@@ -253,7 +253,7 @@ class OdsStreamer {
     if (value.trim() === "") return;
     this.rowFilled = true;
     // Past the sample only whether the row has content matters.
-    if (this.sampled >= this.options.sampleRows) return;
+    if (this.builder === undefined || this.builder.sampleFull) return;
     for (let c = start; c < Math.min(this.col, MAX_COLUMNS); c++) {
       this.cols.push(c);
       this.values.push(value);

@@ -5,7 +5,9 @@ import { DEFAULT_LIMITS } from "../../../src/model/limits.js";
 import { nodePlatform } from "../../../src/node/platform.js";
 import { readDocx } from "../../../src/parse/documents/read-docx.js";
 import { readOdt } from "../../../src/parse/documents/read-odt.js";
+import { MAX_SAMPLE_CELLS } from "../../../src/parse/table-builder.js";
 import { ROOT } from "../../helpers/cli.js";
+import { repeatBomb } from "../../helpers/repeat-bomb.js";
 import { makeZip } from "../container/make-zip.js";
 
 const ctx = () => ({
@@ -102,5 +104,26 @@ describe("readOdt", () => {
       ["Ann Lee", "x", "x"],
       ["Ann Lee", "x", "x"],
     ]);
+  });
+
+  it("counts a repeat bomb's rows (10^9 repeats, up to a sheet's 1,048,576) and samples a bounded part", () => {
+    const read = readOdt(repeatBomb("odt"), ctx());
+    expect(read.issues).toEqual([]);
+    expect(read.tables[0].rowCount).toBe(1_048_576);
+    expect(read.tables[0].sample[0].length).toBe(16_384);
+    expect(read.tables[0].sample.reduce((n, row) => n + row.length, 0)).toBeLessThanOrEqual(MAX_SAMPLE_CELLS);
+  });
+
+  it("stops at the draft's deadline: the whole document is TIMEOUT, naming the limit", () => {
+    const read = readOdt(new Uint8Array(readFileSync(join(ROOT, "fixtures/office/canvass.odt"))), {
+      ...ctx(),
+      deadline: nodePlatform.now() - 1,
+    });
+    expect(read).toEqual({
+      tables: [],
+      issues: [
+        { code: "TIMEOUT", path: "", limit: { name: "maxSecondsPerDraft", value: 20, unit: "seconds" } },
+      ],
+    });
   });
 });

@@ -7,6 +7,7 @@ import { nodePlatform } from "../../../src/node/platform.js";
 import { readOds } from "../../../src/parse/ods/read-ods.js";
 import { readAttachment } from "../../../src/parse/read-attachment.js";
 import { readWithSheetJs } from "../../../src/parse/sheetjs/read-sheetjs.js";
+import { MAX_SAMPLE_CELLS } from "../../../src/parse/table-builder.js";
 import { partText, repack } from "../container/make-zip.js";
 
 const CORPUS = "/work/shared/corpus/sheets";
@@ -98,7 +99,11 @@ describe("readOds", () => {
     const { tables, issues } = readOds(corpus("calamine/issue_594_dos.ods"), ctx());
     expect(issues).toEqual([]);
     expect(tables[0].rowCount).toBe(999_999_999);
-    expect(tables[0].sample.length).toBe(DEFAULT_LIMITS.sampleRows);
+    // The cell is repeated to the sheet's edge, and the repeated row only while the sample has room.
+    expect(tables[0].sample[0].length).toBe(16_384);
+    const cells = tables[0].sample.reduce((n, row) => n + row.length, 0);
+    expect(cells).toBeLessThanOrEqual(MAX_SAMPLE_CELLS);
+    expect(tables[0].sample.length).toBe(Math.floor(MAX_SAMPLE_CELLS / 16_384));
   });
 
   it("a password-protected file is ENCRYPTED, a DTD is refused", () => {
