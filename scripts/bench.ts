@@ -24,6 +24,7 @@ import {
   writeXlsx,
 } from "../fixtures/gen/index.js";
 import { parseDraft } from "../src/parse/mail/parse-draft.js";
+import { benchRegister } from "./bench-register.js";
 import { benchSmtp } from "./bench-smtp.js";
 
 const MB = 1024 * 1024;
@@ -100,6 +101,7 @@ const nodeFloor = (): number => measure(process.execPath, ["-e", "0"]).seconds;
 
 const dir = mkdtempSync(join(tmpdir(), "guard-bench-"));
 const results: Result[] = [];
+/** Lines the smtp and register workloads print as they are (their own floors and ratios). */
 const smtpLines: string[] = [];
 const want = (name: string): boolean => only === undefined || only.includes(name);
 console.log(
@@ -324,6 +326,7 @@ try {
       rmSync(path, { force: true });
     }
   }
+  if (want("register")) smtpLines.push(...(await benchRegister(dir, runs, measure, GUARD)));
   if (want("smtp")) {
     const messages = Number(option("smtp-messages") ?? 400);
     const sessions = Number(option("smtp-sessions") ?? 10);

@@ -60,7 +60,8 @@ function classify(read: ReadAttachment, engine: Engine, late?: () => boolean): I
       if (registers.length === 0) return table;
       // Every row, the one taken for a header too: a real header is no one's name and postcode,
       // and a first line taken for one (a pasted list) is still a person.
-      const matches = matchRows(turnSideways(raw, ruleset).sample, registers);
+      const turned = turnSideways(raw, ruleset);
+      const matches = matchRows(turned.sample, registers, turned.rowCount);
       return matches.length > 0 ? { ...table, registers: matches } : table;
     });
     return { ...read, tables };

@@ -1,6 +1,7 @@
 import { classifyTable } from "../classify/classify-table.js";
 import { type Engine, readFileTables } from "../core.js";
-import { REGISTER_FIELDS, type RegisterField } from "../model/register.js";
+import { REGISTER_FIELDS, type RegisterField, type RegisterFile } from "../model/register.js";
+import { err, ok, type Result } from "../model/result.js";
 import { peopleOfTable } from "../register/people-of-table.js";
 import { buildRegisterFile } from "../register/register-file.js";
 import { type CommandOutput, output, usageError } from "./command-output.js";
@@ -36,6 +37,73 @@ function parseFields(text: string): RegisterField[] | string {
   return fields as RegisterField[];
 }
 
+type Person = Partial<Record<RegisterField, string>>;
+type BuildHost = Pick<
+  Host,
+  "loadEngine" | "readInput" | "readText" | "writeFile" | "registerHasher" | "resolvePath" | "showProgress"
+>;
+
+/**
+ * The people of a register's files, a generator per table (a million people are never spread into
+ * one call's arguments); a file with no table is an error naming it.
+ */
+async function peopleOfFiles(
+  files: string[],
+  fields: RegisterField[],
+  engine: Engine,
+  host: BuildHost,
+): Promise<Result<Iterable<Person>[], string>> {
+  const people: Iterable<Person>[] = [];
+  const progress = host.showProgress(files.length);
+  try {
+    for (const file of files) {
+      const bytes = await host.readInput(file);
+      if (!bytes.ok) return err(bytes.error);
+      progress.bytes(bytes.value.length);
+      const read = await readFileTables(bytes.value, file.replace(/^.*\//, ""), engine);
+      if (read.tables.length === 0) return err(`${file}: no table could be read from it`);
+      for (const raw of read.tables) {
+        const head = {
+          ...raw,
+          sample: raw.sample.slice(0, CLASSIFY_ROWS),
+          sampleHidden: raw.sampleHidden.slice(0, CLASSIFY_ROWS),
+        };
+        people.push(peopleOfTable(raw, classifyTable(head, engine.ruleset), fields));
+      }
+      progress.fileDone();
+    }
+  } finally {
+    progress.end();
+  }
+  return ok(people);
+}
+
+/** Reads the files, hashes their people with the key, and writes the register to `out`. */
+async function writeRegister(
+  files: string[],
+  options: { name: string; fields: RegisterField[]; key: string; out: string; policy?: string },
+  host: BuildHost,
+): Promise<Result<RegisterFile, string>> {
+  const hasher = host.registerHasher(options.key);
+  if (!hasher.ok) return hasher;
+  const loaded = await host.loadEngine(options.policy);
+  if (!loaded.ok) return loaded;
+  const people = await peopleOfFiles(files, options.fields, readAll(loaded.value), host);
+  if (!people.ok) return people;
+  const info = {
+    name: options.name,
+    fields: options.fields,
+    keyCheck: hasher.value.keyCheck,
+    sources: files.map((file) => host.resolvePath(file)),
+  };
+  const all = function* () {
+    for (const table of people.value) yield* table;
+  };
+  const register = buildRegisterFile(all(), info, hasher.value.hash);
+  const written = host.writeFile(options.out, `${JSON.stringify(register)}\n`, { replace: true });
+  return written.ok ? ok(register) : err(written.error);
+}
+
 /**
  * `guard register build FILE...`: reads the files with guard's own readers, finds each table's
  * name, postcode, email, phone and elector columns by the classifier, and writes only keyed hashes
@@ -44,36 +112,55 @@ function parseFields(text: string): RegisterField[] | string {
 export async function buildRegister(
   files: string[],
   options: RegisterBuildOptions,
-  host: Pick<Host, "loadEngine" | "readInput" | "writeFile" | "registerHasher">,
+  host: BuildHost,
 ): Promise<CommandOutput> {
   const fields = parseFields(options.fields);
   if (typeof fields === "string") return usageError(fields);
-  const hasher = host.registerHasher(options.key);
-  if (!hasher.ok) return usageError(hasher.error);
-  const loaded = await host.loadEngine(options.policy);
-  if (!loaded.ok) return usageError(loaded.error);
-  const engine = readAll(loaded.value);
-  const people: Partial<Record<RegisterField, string>>[] = [];
-  for (const file of files) {
-    const bytes = await host.readInput(file);
-    if (!bytes.ok) return usageError(bytes.error);
-    const read = await readFileTables(bytes.value, file.replace(/^.*\//, ""), engine);
-    if (read.tables.length === 0) return usageError(`${file}: no table could be read from it`);
-    for (const raw of read.tables) {
-      const head = {
-        ...raw,
-        sample: raw.sample.slice(0, CLASSIFY_ROWS),
-        sampleHidden: raw.sampleHidden.slice(0, CLASSIFY_ROWS),
-      };
-      people.push(...peopleOfTable(raw, classifyTable(head, engine.ruleset), fields));
-    }
-  }
-  const info = { name: options.name, fields, keyCheck: hasher.value.keyCheck };
-  const register = buildRegisterFile(people, info, hasher.value.hash);
-  const written = host.writeFile(options.out, `${JSON.stringify(register)}\n`, { replace: true });
-  if (!written.ok) return usageError(written.error);
-  const line = `guard: register "${register.name}": ${register.people} people from ${files.length} file(s) written to ${options.out}\n`;
+  const built = await writeRegister(files, { ...options, fields }, host);
+  if (!built.ok) return usageError(built.error);
+  const line = `guard: register "${built.value.name}": ${built.value.people} people from ${files.length} file(s) written to ${options.out}\n`;
   return output(EXIT.allow, "", line);
+}
+
+/**
+ * `guard register rotate REGISTER... --key NEW`: rebuilds each register in place from the files it
+ * was built from (recorded in it), hashed with the new key. Hashes cannot be re-keyed: the
+ * sources are read again.
+ */
+export async function rotateRegisters(
+  registers: string[],
+  options: { key: string; policy?: string },
+  host: BuildHost,
+): Promise<CommandOutput> {
+  let said = "";
+  for (const path of registers) {
+    const text = host.readText(path);
+    if (!text.ok) return usageError(`cannot read register ${path} (${text.error})`);
+    const file = parseRegisterFile(text.value);
+    if (file === null) return usageError(`${path} is not a guard register file`);
+    if (file.sources === undefined || file.sources.length === 0)
+      return usageError(
+        `${path} does not name the files it was built from: build it again with guard register build`,
+      );
+    const built = await writeRegister(file.sources, { ...file, ...options, out: path }, host);
+    if (!built.ok) return usageError(`${path}: ${built.error}`);
+    said += `guard: register "${file.name}": ${built.value.people} people rebuilt with the key ${options.key} in ${path}\n`;
+  }
+  return output(
+    EXIT.allow,
+    "",
+    `${said}guard: now point the policy's registers at ${options.key} and destroy the old key\n`,
+  );
+}
+
+/** A register file's header fields, or null when the text is not one. */
+function parseRegisterFile(text: string): RegisterFile | null {
+  try {
+    const file = JSON.parse(text) as RegisterFile;
+    return file?.format === "guard-register/1" && Array.isArray(file.fields) ? file : null;
+  } catch {
+    return null;
+  }
 }
 
 /** `guard register key --out FILE`: a new random key, written where only its owner can read it. */

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from "commander";
-import { buildRegister, makeRegisterKey } from "../app/build-register.js";
+import { buildRegister, makeRegisterKey, rotateRegisters } from "../app/build-register.js";
 import { checkDraft } from "../app/check-draft.js";
 import { type CommandOutput, output, usageError } from "../app/command-output.js";
 import { EXIT } from "../app/exit-codes.js";
@@ -261,6 +261,16 @@ function addRegisterCommands(cmd: Command, run: Run): void {
     .exitOverride()
     .action(async (files, options) => {
       run.result = await buildRegister(files, options, run.host);
+    });
+  register
+    .command("rotate")
+    .description("rebuild registers in place with a new key, from the files they were built from")
+    .argument("<registers...>", "the register files to rebuild")
+    .requiredOption("--key <file>", "the new key file (guard register key)")
+    .option("--policy <file>", "YAML policy read over the embedded default")
+    .exitOverride()
+    .action(async (registers, options) => {
+      run.result = await rotateRegisters(registers, options, run.host);
     });
 }
 

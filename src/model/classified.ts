@@ -130,4 +130,6 @@ export interface ClassifiedTable {
 export interface RegisterMatch {
   register: string;
   people: number;
+  /** Counted on the rows looked up and scaled to the table's rows (a large table). */
+  estimated?: boolean;
 }

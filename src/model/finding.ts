@@ -63,7 +63,7 @@ export interface RuleArgs {
   "hidden-personal-data": { rows: number; hidden: HiddenWhere[] };
   "denied-domain": { domain: string; recipients: RecipientCounts };
   /** people: rows (or lines of text) that are people of the named register. */
-  "register-match": { register: string; people: number; recipients: RecipientCounts };
+  "register-match": { register: string; people: number; estimated?: boolean; recipients: RecipientCounts };
 }
 
 /** A rule's id, e.g. `sensitive-to-external`. */

@@ -11,6 +11,8 @@ export interface RegisterFile {
   people: number;
   /** The key's fingerprint (a keyed hash of a fixed text): tells a wrong key from a right one. */
   keyCheck: string;
+  /** The files it was built from, by absolute path: `guard register rotate` reads them again. */
+  sources?: string[];
   /** Sorted 64-bit keyed hashes of every person's keys, as base64 of big-endian bytes. */
   hashes: string;
 }
@@ -18,10 +20,8 @@ export interface RegisterFile {
 /** A register ready for look-ups at check time. */
 export interface LoadedRegister {
   name: string;
-  /** Sorted hashes (big-endian 64-bit values). */
-  hashes: BigUint64Array;
-  /** The keyed hash of one identity key, with this register's key. */
-  hash(key: string): bigint;
+  /** Whether an identity key is one of the register's people (keyed hash, binary search). */
+  has(key: string): boolean;
   /** A table (or text) matches when at least this many people, and this share of its rows, match. */
   minMatches: number;
   minShare: number;

@@ -1,9 +1,10 @@
-import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { RegisterSpec } from "../model/policy.js";
 import type { LoadedRegister, RegisterFile } from "../model/register.js";
+import { hashLookup, keyedHash64 } from "../register/keyed-hash.js";
 import { decodeHashes, KEY_CHECK_TEXT } from "../register/register-file.js";
+import { describeErrno } from "./describe-errno.js";
 
 /** A register key file: 32 random bytes as 64 hex digits (guard register key). */
 export function readKey(path: string): Buffer | null {
@@ -15,13 +16,8 @@ export function readKey(path: string): Buffer | null {
   }
 }
 
-/** The keyed hash of an identity key: HMAC-SHA-256 with the register's key, its first 64 bits. */
-export function keyedHash(key: Buffer): (text: string) => bigint {
-  return (text) => createHmac("sha256", key).update(text).digest().readBigUInt64BE(0);
-}
-
 /** The key's fingerprint stored in a register, so a wrong key is told from a right one. */
-export const keyCheckOf = (key: Buffer): string => keyedHash(key)(KEY_CHECK_TEXT).toString(16);
+export const keyCheckOf = (key: Buffer): string => keyedHash64(key)(KEY_CHECK_TEXT).toString(16);
 
 /**
  * Loads the policy's registers. One that cannot be used (no file, no key, a key that is not its
@@ -46,7 +42,9 @@ function loadOne(spec: RegisterSpec, base: string): LoadedRegister | string {
   try {
     file = JSON.parse(readFileSync(resolve(base, spec.path), "utf8")) as RegisterFile;
   } catch (error) {
-    return `cannot read it (${(error as NodeJS.ErrnoException).code ?? "not a register file"})`;
+    return error instanceof SyntaxError
+      ? "it is not a guard register file"
+      : `cannot read it (${describeErrno(error)})`;
   }
   if (file.format !== "guard-register/1") return "it is not a guard register file";
   const key = readKey(resolve(base, spec.key));
@@ -56,8 +54,7 @@ function loadOne(spec: RegisterSpec, base: string): LoadedRegister | string {
   if (hashes === null) return "its hashes are damaged";
   return {
     name: file.name,
-    hashes,
-    hash: keyedHash(key),
+    has: hashLookup(key, hashes),
     minMatches: spec.minMatches,
     minShare: spec.minShare,
   };

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { err, ok, type Result } from "../model/result.js";
-import { keyCheckOf, keyedHash, readKey } from "./load-registers.js";
+import { keyedHash64 } from "../register/keyed-hash.js";
+import { keyCheckOf, readKey } from "./load-registers.js";
 
 /** The keyed hash and fingerprint of the key in `path` (shown to the user as `shown`). */
 export function registerHasher(
@@ -11,7 +12,7 @@ export function registerHasher(
   const key = readKey(path);
   if (key === null)
     return err(`cannot read a register key from ${shown} (make one with: guard register key --out FILE)`);
-  return ok({ hash: keyedHash(key), keyCheck: keyCheckOf(key) });
+  return ok({ hash: keyedHash64(key), keyCheck: keyCheckOf(key) });
 }
 
 /** Writes 32 random bytes as hex, mode 0600, refusing to overwrite a key (that would orphan its registers). */

@@ -134,6 +134,7 @@ function judgeRegisters(
     out.add("register-match", where, {
       register: match.register,
       people: match.people,
+      ...(match.estimated ? { estimated: true } : {}),
       recipients: facts.counts,
     });
 }

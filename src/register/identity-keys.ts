@@ -28,21 +28,72 @@ export function personKeys(person: Partial<Record<RegisterField, string>>): stri
 /** Cells past this many characters are not read as one value (a paragraph is not a name). */
 const MAX_CELL = 120;
 
+/** What a column can hold, as bits: only those readings are tried on its cells. */
+const EMAIL = 1;
+const PHONE = 2;
+const ELECTOR = 4;
+const POSTCODE = 8;
+const NAME = 16;
+const ANY = EMAIL | PHONE | ELECTOR | POSTCODE | NAME;
+
+/** Rows read to learn what each column can hold; a register's people repeat their layout. */
+const PROBE_ROWS = 64;
+
+/** The readings one cell gives, as bits. */
+function kindsOf(value: string): number {
+  return (
+    (normaliseEmail(value) ? EMAIL : 0) |
+    (normalisePhone(value) ? PHONE : 0) |
+    (normaliseElector(value) ? ELECTOR : 0) |
+    ((normalisePostcode(value) ?? postcodeIn(value)) ? POSTCODE : 0) |
+    (NAME_LIKE.test(value) ? NAME : 0)
+  );
+}
+
 /**
- * Every key a row of any layout could hold: each cell read as each kind, and names made of one
- * cell or of two (forename and surname apart) paired with each postcode in the row.
+ * What each column of a table can hold, learnt from its first rows: the rest of its rows are read
+ * only for those, which keeps look-ups cheap (a phone check on every cell of 500 rows is not).
+ * Columns past the ones seen may hold anything.
  */
-export function rowKeys(cells: readonly string[]): string[] {
-  const values = cells.map((c) => c.trim()).filter((c) => c !== "" && c.length <= MAX_CELL);
+export function columnKinds(rows: readonly (readonly string[])[]): (column: number) => number {
+  const kinds: number[] = [];
+  for (const row of rows.slice(0, PROBE_ROWS))
+    for (let c = 0; c < row.length; c++) {
+      const value = (row[c] ?? "").trim();
+      if (value !== "" && value.length <= MAX_CELL) kinds[c] = (kinds[c] ?? 0) | kindsOf(value);
+    }
+  return (column) => (column < kinds.length ? (kinds[column] ?? 0) : ANY);
+}
+
+/**
+ * Every key a row of any layout could hold: each cell read as each kind its column can hold, and
+ * names made of one cell or of two (forename and surname apart) paired with each postcode in the row.
+ */
+export function rowKeys(cells: readonly string[], kindOf: (column: number) => number = () => ANY): string[] {
   const keys = new Set<string>();
   const postcodes: string[] = [];
-  for (const value of values) {
-    for (const key of personKeys({ email: value, phone: value, elector: value })) keys.add(key);
-    const postcode = normalisePostcode(value) ?? postcodeIn(value);
-    if (postcode) postcodes.push(postcode);
+  // Name-like values in row order, null where a cell that is not one breaks the adjacency.
+  const names: (string | null)[] = [];
+  for (let c = 0; c < cells.length; c++) {
+    const value = (cells[c] ?? "").trim();
+    if (value === "" || value.length > MAX_CELL) continue;
+    const kind = kindOf(c);
+    if (kind & (EMAIL | PHONE | ELECTOR)) {
+      const person = {
+        email: kind & EMAIL ? value : undefined,
+        phone: kind & PHONE ? value : undefined,
+        elector: kind & ELECTOR ? value : undefined,
+      };
+      for (const key of personKeys(person)) keys.add(key);
+    }
+    if (kind & POSTCODE) {
+      const postcode = normalisePostcode(value) ?? postcodeIn(value);
+      if (postcode) postcodes.push(postcode);
+    }
+    names.push(kind & NAME && NAME_LIKE.test(value) ? value : null);
   }
   if (postcodes.length === 0) return [...keys];
-  for (const name of nameCandidates(values))
+  for (const name of nameCandidates(names))
     for (const postcode of postcodes) keys.add(`name+postcode:${name}|${postcode}`);
   return [...keys];
 }
@@ -57,14 +108,16 @@ function postcodeIn(value: string): string | null {
 const NAME_LIKE = /^[\p{L}'.-]+(?:[ ,]+[\p{L}'.-]+){0,3}$/u;
 
 /** Names a row may hold: each name-like cell, and each two adjacent ones (forename, surname). */
-function nameCandidates(values: string[]): Set<string> {
+function nameCandidates(values: (string | null)[]): Set<string> {
   const names = new Set<string>();
   for (let i = 0; i < values.length; i++) {
-    if (!NAME_LIKE.test(values[i])) continue;
-    const alone = normaliseName(values[i]);
+    const value = values[i];
+    if (value === null) continue;
+    const alone = normaliseName(value);
     if (alone) names.add(alone);
-    if (i + 1 < values.length && NAME_LIKE.test(values[i + 1])) {
-      const pair = normaliseName(`${values[i]} ${values[i + 1]}`);
+    const next = values[i + 1];
+    if (next !== undefined && next !== null) {
+      const pair = normaliseName(`${value} ${next}`);
       if (pair) names.add(pair);
     }
   }

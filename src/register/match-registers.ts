@@ -1,37 +1,50 @@
 import type { RegisterMatch } from "../model/classified.js";
 import type { LoadedRegister } from "../model/register.js";
-import { rowKeys, textKeys } from "./identity-keys.js";
-
-/** Whether a sorted array holds `value` (binary search). */
-export function holds(sorted: BigUint64Array, value: bigint): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const at = sorted[mid];
-    if (at === value) return true;
-    if (at < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
+import { columnKinds, rowKeys, textKeys } from "./identity-keys.js";
 
 /** Whether any of `keys` is a person of `register`. */
-const known = (register: LoadedRegister, keys: string[]): boolean =>
-  keys.some((key) => holds(register.hashes, register.hash(key)));
+const known = (register: LoadedRegister, keys: string[]): boolean => keys.some((key) => register.has(key));
+
+/** Rows looked up per table at most, spread over it: enough to tell a register's people, and cheap. */
+const LOOKUP_ROWS = 200;
+
+/** At most `n` of `rows`, spread evenly from the first to the last. */
+function spread<T>(rows: readonly T[], n: number): readonly T[] {
+  if (rows.length <= n) return rows;
+  return Array.from({ length: n }, (_, i) => rows[Math.floor((i * rows.length) / n)]);
+}
 
 /**
  * The registers whose people a table's rows are: a row is a person of a register when any key it
  * holds is one of the register's, and the table counts when enough rows are (the register's
  * minMatches and minShare). Layout does not matter: headers, column order and name order are not read.
+ * Up to LOOKUP_ROWS rows are looked up; where the table (`tableRows`) has more, the count is their
+ * share of it, marked as estimated.
  */
 export function matchRows(
   rows: readonly (readonly string[])[],
   registers: readonly LoadedRegister[],
+  tableRows = rows.length,
 ): RegisterMatch[] {
   if (registers.length === 0 || rows.length === 0) return [];
-  const keyed = rows.map((row) => rowKeys(row)).filter((keys) => keys.length > 0);
-  return counted(keyed, rows.length, registers);
+  const looked = spread(rows, LOOKUP_ROWS);
+  const kinds = columnKinds(looked);
+  const keyed = looked.map((row) => rowKeys(row, kinds)).filter((keys) => keys.length > 0);
+  const matches = counted(keyed, looked.length, registers);
+  const total = Math.max(tableRows, rows.length);
+  if (looked.length === total) return matches;
+  return matches.map((m) => ({
+    ...m,
+    people: twoFigures((m.people * total) / looked.length),
+    estimated: true,
+  }));
+}
+
+/** An estimate to two significant figures (2,887 -> 2,900): it says "about", not more than it knows. */
+function twoFigures(n: number): number {
+  if (n < 100) return Math.round(n);
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
 }
 
 /** The registers whose people a free text names, a line a person. */

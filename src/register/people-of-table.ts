@@ -33,10 +33,7 @@ export function* peopleOfTable(
     const row = raw.sample[r];
     const person: Partial<Record<RegisterField, string>> = {};
     for (const { field, columns } of wanted) {
-      const value = columns
-        .map((c) => (row[c] ?? "").trim())
-        .filter((v) => v !== "")
-        .join(" ");
+      const value = joinCells(row, columns);
       if (value !== "") person[field] = value;
     }
     if (fields.includes("postcode") && person.postcode === undefined) {
@@ -47,4 +44,14 @@ export function* peopleOfTable(
     }
     yield person;
   }
+}
+
+/** The non-empty cells of `columns` in order, joined by a space (a loop: it runs per row and field). */
+function joinCells(row: readonly string[], columns: readonly number[]): string {
+  let out = "";
+  for (const c of columns) {
+    const cell = (row[c] ?? "").trim();
+    if (cell !== "") out = out === "" ? cell : `${out} ${cell}`;
+  }
+  return out;
 }

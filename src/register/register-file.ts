@@ -35,16 +35,39 @@ export function decodeHashes(bytes: Uint8Array): BigUint64Array | null {
  */
 export function buildRegisterFile(
   people: Iterable<Partial<Record<RegisterField, string>>>,
-  info: { name: string; fields: RegisterField[]; keyCheck: string },
+  info: { name: string; fields: RegisterField[]; keyCheck: string; sources?: string[] },
   hash: (key: string) => bigint,
 ): RegisterFile {
-  const seen = new Set<bigint>();
+  // A typed array that doubles, not a Set of bigints: a million people hold three million keys,
+  // and a Set of them is mostly garbage-collector work.
+  let values = new BigUint64Array(1 << 16);
+  let length = 0;
   let count = 0;
   for (const person of people) {
     const keys = personKeys(person);
     if (keys.length > 0) count++;
-    for (const key of keys) seen.add(hash(key));
+    for (const key of keys) {
+      if (length === values.length) {
+        const grown = new BigUint64Array(values.length * 2);
+        grown.set(values);
+        values = grown;
+      }
+      values[length++] = hash(key);
+    }
   }
-  const sorted = BigUint64Array.from(seen).sort();
-  return { format: "guard-register/1", ...info, people: count, hashes: encodeHashes(sorted) };
+  return {
+    format: "guard-register/1",
+    ...info,
+    people: count,
+    hashes: encodeHashes(sortedUnique(values.subarray(0, length))),
+  };
+}
+
+/** The values sorted, each once. */
+function sortedUnique(values: BigUint64Array): BigUint64Array {
+  values.sort();
+  let kept = 0;
+  for (let i = 0; i < values.length; i++)
+    if (i === 0 || values[i] !== values[kept - 1]) values[kept++] = values[i];
+  return values.subarray(0, kept);
 }

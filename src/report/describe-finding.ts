@@ -140,7 +140,7 @@ export function describeFinding(f: Finding): string {
     case "denied-domain":
       return `A recipient's domain (${f.args.domain}) is one the policy denies.`;
     case "register-match":
-      return `${plural(f.args.people, "person", "people")} of the register "${f.args.register}" would go to ${plural(f.args.recipients.external, "external recipient")}.`;
+      return `${f.args.estimated ? "About " : ""}${plural(f.args.people, "person", "people")} of the register "${f.args.register}" would go to ${plural(f.args.recipients.external, "external recipient")}.`;
   }
 }
 

@@ -173,6 +173,17 @@ describe("a draft carrying people of a register", () => {
     );
   });
 
+  it("is counted on rows spread over a large table, and said to be an estimate", async () => {
+    const eml = draft([{ filename: "roll.csv", content: readFileSync(at("roll.csv")) }]);
+    const result = await run(["check", "-", "--policy", "policy.yaml", "--format", "json"], eml);
+    const found = JSON.parse(result.stdout).findings.find(
+      (f: { rule: string }) => f.rule === "register-match",
+    );
+    expect(found.message).toBe(
+      'About 300 people of the register "electoral-roll" would go to 1 external recipient.',
+    );
+  });
+
   it("is recognised by a register built from another export of the same people", async () => {
     const eml = draft([{ filename: "calls.csv", content: Buffer.from(headerless()) }]);
     const result = await run(["check", "-", "--policy", "members.yaml", "--format", "json"], eml);
@@ -227,6 +238,38 @@ describe("a draft carrying people of a register", () => {
     expect(result.stderr).toContain(
       "register roll.guardreg not used: the key wrong.key is not the one it was built with",
     );
+  });
+});
+
+describe("rotating a register's key", () => {
+  it("rebuilds the register from its files with the new key; the old key then says it is not the one", async () => {
+    const copy = at("rotated.guardreg");
+    writeFileSync(copy, readFileSync(at("roll.guardreg")));
+    expect((await run(["register", "key", "--out", "new.key"])).code).toBe(0);
+    const rotated = await run(["register", "rotate", "rotated.guardreg", "--key", "new.key"]);
+    expect(rotated.code).toBe(0);
+    expect(rotated.stderr).toContain('register "electoral-roll": 300 people rebuilt with the key new.key');
+    expect(JSON.parse(readFileSync(copy, "utf8")).hashes).not.toBe(
+      JSON.parse(readFileSync(at("roll.guardreg"), "utf8")).hashes,
+    );
+    const eml = draft([{ filename: "calls.csv", content: Buffer.from(headerless()) }]);
+    writeFileSync(at("new.yaml"), "registers:\n  - path: rotated.guardreg\n    key: new.key\n");
+    const withNew = await run(["check", "-", "--policy", "new.yaml", "--format", "json"], eml);
+    expect(rulesOf(JSON.parse(withNew.stdout))).toContain("register-match");
+    writeFileSync(at("old.yaml"), "registers:\n  - path: rotated.guardreg\n    key: roll.key\n");
+    const withOld = await run(["check", "-", "--policy", "old.yaml", "--format", "json"], eml);
+    expect(rulesOf(JSON.parse(withOld.stdout))).not.toContain("register-match");
+    expect(withOld.stderr).toContain("the key roll.key is not the one it was built with");
+  });
+
+  it("refuses, naming the file, when a register's source is gone", async () => {
+    const text = JSON.parse(readFileSync(at("roll.guardreg"), "utf8"));
+    writeFileSync(at("orphan.guardreg"), JSON.stringify({ ...text, sources: [at("gone.csv")] }));
+    const rotated = await run(["register", "rotate", "orphan.guardreg", "--key", "roll.key"]);
+    expect(rotated.code).toBe(3);
+    expect(rotated.stderr).toContain("orphan.guardreg");
+    expect(rotated.stderr).toContain("gone.csv");
+    expect(rotated.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 });
 
