@@ -23,11 +23,14 @@ const SRC = join(ROOT, "src");
  * | register    | model, validators                                               | exact data match: normalise, key, hash look-ups  |
  * | core        | model, validators, ruleset, parse, classify, policy, register   | the one pure entry point (src/core.ts)           |
  * | portable    | model, validators, ruleset, parse, classify, policy, core       | hosts without Node: fflate platform, engine      |
- * | app         | model, validators, ruleset, parse, classify, policy, report, core | use cases; the platform is handed in          |
- * | node        | model, validators, ruleset, parse, classify, policy, report, core, portable | platform services; never a use case or argv |
- * | outlook     | model, validators, ruleset, parse, classify, policy, report, core, portable | the Outlook add-in's handler: Office -> Draft -> verdict -> event.completed; no node:* |
- * | thunderbird | model, validators, ruleset, parse, classify, policy, report, core, portable | the Thunderbird add-on: an edge like node/, its platform the MailExtension API |
+ * | app         | the pure ones (model ... core, register)                        | use cases; the platform is handed in             |
+ * | node        | the pure ones, portable                                         | platform services; never a use case or argv      |
+ * | outlook     | the pure ones, portable                                         | the Outlook add-in's handler: Office -> Draft -> verdict -> event.completed; no node:* |
+ * | thunderbird | the pure ones, portable                                         | the Thunderbird add-on: an edge like node/, its platform the MailExtension API |
  * | cli         | everything                                                      | argv -> options -> app -> exit code              |
+ *
+ * "The pure ones" are PURE below: model, validators, ruleset, parse, classify, policy, report,
+ * core and register.
  */
 const PURE = [
   "model",

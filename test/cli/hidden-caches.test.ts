@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { contacts, createRng } from "../../fixtures/gen/index.js";
 import { cacheBook, chartXml, externalLinkXml } from "../helpers/cache-book.js";
 import { guard, guardJson } from "../helpers/cli.js";
-import { draftWith, rulesOf } from "../helpers/drafts.js";
+import { draftWith } from "../helpers/drafts.js";
+import { expectHiddenBlock } from "../helpers/hidden.js";
 
 /** Harmless figures about wards, no one in them. */
 const TOTALS = [
@@ -12,15 +13,6 @@ const TOTALS = [
   ["Crewe North", "14", "820"],
   ["Crewe South", "11", "640"],
 ];
-
-interface Finding {
-  rule: string;
-  table?: string;
-  message: string;
-}
-
-const hiddenFindings = (json: { findings: Finding[] }) =>
-  json.findings.filter((f) => f.rule === "hidden-personal-data");
 
 const people = contacts(createRng("hidden-caches"), 25);
 
@@ -36,15 +28,7 @@ describe("personal data in a workbook's caches, through guard check", () => {
     ]);
     const book = cacheBook({ rows: TOTALS, charts: [chart] });
     const draft = draftWith([{ filename: "leaflets.xlsx", content: Buffer.from(book) }]);
-    const { code, json } = await guardJson(["check", "-"], draft);
-    expect(code).toBe(2);
-    expect(rulesOf(json)).toEqual(["hidden-personal-data", "personal-data-to-external"]);
-    expect(hiddenFindings(json)).toEqual([
-      expect.objectContaining({
-        table: "chart 1",
-        message: expect.stringContaining("a chart's cached data"),
-      }),
-    ]);
+    const json = await expectHiddenBlock(draft, "chart 1", "a chart's cached data");
     const table = json.attachments[0].tables.find((t: { name: string }) => t.name === "chart 1");
     expect(table.origin).toBe("chart-cache");
     const text = (await guard(["check", "-"], draft)).stdout;
@@ -63,15 +47,11 @@ describe("personal data in a workbook's caches, through guard check", () => {
     ]);
     const book = cacheBook({ rows: TOTALS, externalLinks: [link] });
     const draft = draftWith([{ filename: "totals.xlsx", content: Buffer.from(book) }]);
-    const { code, json } = await guardJson(["check", "-"], draft);
-    expect(code).toBe(2);
-    expect(rulesOf(json)).toEqual(["hidden-personal-data", "personal-data-to-external"]);
-    expect(hiddenFindings(json)).toEqual([
-      expect.objectContaining({
-        table: "external link 1#Members",
-        message: expect.stringContaining("a cached copy of another workbook linked from this one"),
-      }),
-    ]);
+    const json = await expectHiddenBlock(
+      draft,
+      "external link 1#Members",
+      "a cached copy of another workbook linked from this one",
+    );
     const table = json.attachments[0].tables.find(
       (t: { name: string }) => t.name === "external link 1#Members",
     );

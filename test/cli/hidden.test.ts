@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { writeWorkbook } from "../../fixtures/gen/index.js";
 import { guard, guardJson } from "../helpers/cli.js";
 import { COLLEAGUES, contactRows, draftWith, rulesOf } from "../helpers/drafts.js";
+import { expectHiddenBlock, hiddenFindings } from "../helpers/hidden.js";
 import { makeZip, partText, repack } from "../parse/container/make-zip.js";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -17,15 +18,6 @@ const TOTALS = [
   ["Nantwich", 1460, 1388],
 ];
 
-interface Finding {
-  rule: string;
-  table?: string;
-  message: string;
-}
-
-const hiddenFindings = (json: { findings: Finding[] }) =>
-  json.findings.filter((f) => f.rule === "hidden-personal-data");
-
 describe("hidden personal data in workbooks, through guard check", () => {
   it("blocks a very hidden sheet of 50 people behind a sheet of totals, and says so", async () => {
     const book = writeWorkbook([
@@ -33,15 +25,7 @@ describe("hidden personal data in workbooks, through guard check", () => {
       { name: "Contacts", rows: contactRows(50), hidden: "very" },
     ]);
     const draft = draftWith([{ filename: "ward-totals.xlsx", content: book }]);
-    const { code, json } = await guardJson(["check", "-"], draft);
-    expect(code).toBe(2);
-    expect(rulesOf(json)).toEqual(["hidden-personal-data", "personal-data-to-external"]);
-    expect(hiddenFindings(json)).toEqual([
-      expect.objectContaining({
-        table: "Contacts",
-        message: expect.stringContaining("the sheet is very hidden"),
-      }),
-    ]);
+    await expectHiddenBlock(draft, "Contacts", "the sheet is very hidden");
     const text = await guard(["check", "-"], draft);
     expect(text.code).toBe(2);
     expect(text.stdout).toContain('hidden-personal-data  (ward-totals.xlsx > "Contacts")');
@@ -50,15 +34,7 @@ describe("hidden personal data in workbooks, through guard check", () => {
 
   it("blocks 30 people kept only in a pivot cache behind an aggregate table, and names the cache", async () => {
     const draft = draftWith([{ filename: "pivot.xlsx", content: Buffer.from(pivotWorkbook(30)) }]);
-    const { code, json } = await guardJson(["check", "-"], draft);
-    expect(code).toBe(2);
-    expect(rulesOf(json)).toEqual(["hidden-personal-data", "personal-data-to-external"]);
-    expect(hiddenFindings(json)).toEqual([
-      expect.objectContaining({
-        table: "pivot cache 1",
-        message: expect.stringContaining("pivot table's cache"),
-      }),
-    ]);
+    const json = await expectHiddenBlock(draft, "pivot cache 1", "pivot table's cache");
     const cache = json.attachments[0].tables.find((t: { name: string }) => t.name === "pivot cache 1");
     expect(cache.rows).toBe(30);
     const text = (await guard(["check", "-"], draft)).stdout;
@@ -120,18 +96,11 @@ describe("hidden personal data in workbooks, through guard check", () => {
       let content = Buffer.from(XLSX.write(wb, { type: "buffer", bookType }));
       // SheetJS writes every ODS table visible; hide it as LibreOffice does, by a table style.
       if (bookType === "ods") content = Buffer.from(hideOdsTable(content, "Contacts"));
-      const { code, json } = await guardJson(
-        ["check", "-"],
+      await expectHiddenBlock(
         draftWith([{ filename: `totals.${bookType}`, content }]),
+        "Contacts",
+        "the sheet is hidden",
       );
-      expect(code).toBe(2);
-      expect(rulesOf(json)).toEqual(["hidden-personal-data", "personal-data-to-external"]);
-      expect(hiddenFindings(json)).toEqual([
-        expect.objectContaining({
-          table: "Contacts",
-          message: expect.stringContaining("the sheet is hidden"),
-        }),
-      ]);
     });
   }
 });

@@ -11,6 +11,17 @@ import { buildAddin, builtText } from "./built-addin.js";
 import { es2016Sandbox, es2016SyntaxProblem } from "./es2016-sandbox.js";
 import { type FakeItem, type FakeOffice, fireSend, installFakeOffice, itemFromEml } from "./fake-office.js";
 
+/** The handler's reads of an item, in order, before any attachment's content. */
+const ITEM_READS = [
+  "from.getAsync",
+  "to.getAsync",
+  "cc.getAsync",
+  "bcc.getAsync",
+  "subject.getAsync",
+  "body.getAsync",
+  "getAttachmentsAsync",
+];
+
 // The shipped handler script, run in node:vm with nothing but ECMAScript 2016 and a fake Office
 // (docs/outlook-addin.md): any use of a browser or Node API, a later built-in or a later RegExp feature
 // fails here, as it would in classic Outlook's JavaScript-only runtime.
@@ -108,13 +119,7 @@ describe("OnMessageSend on the incident fixtures and drafts", () => {
     expect(run.regexpProblems).toEqual([]);
     // Every part of the item was read: the three workbooks one by one, after the recipients.
     expect(run.fake.calls).toEqual([
-      "from.getAsync",
-      "to.getAsync",
-      "cc.getAsync",
-      "bcc.getAsync",
-      "subject.getAsync",
-      "body.getAsync",
-      "getAttachmentsAsync",
+      ...ITEM_READS,
       "getAttachmentContentAsync:Crewe_North.xlsx",
       "getAttachmentContentAsync:Crewe_South.xlsx",
       "getAttachmentContentAsync:Nantwich.xlsx",
@@ -246,15 +251,7 @@ describe("what the handler cannot read is not clean", () => {
     expect(message).toContain("(list.csv)");
   });
 
-  it.each([
-    "from.getAsync",
-    "to.getAsync",
-    "cc.getAsync",
-    "bcc.getAsync",
-    "subject.getAsync",
-    "body.getAsync",
-    "getAttachmentsAsync",
-  ])("blocks, saying why, when %s fails or throws", async (call) => {
+  it.each(ITEM_READS)("blocks, saying why, when %s fails or throws", async (call) => {
     for (const failure of ["GenericResponseError", "throw"]) {
       const message = blocked(await send({ ...HARMLESS, fail: { [call]: failure } }));
       expect(message).toMatch(/^guard could not check this message, so it was not sent \(/);
