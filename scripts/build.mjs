@@ -1,6 +1,7 @@
 // `npm run build` (also run by `npm ci` through `prepare`): bundles the CLI into dist/ with
 // esbuild (one file starts faster than hundreds of modules; heavy parsers split into lazy chunks)
-// and embeds the validated rules as dist/embedded.json.
+// and embeds the validated rules as dist/embedded.json; then builds the core for browsers
+// (dist/guard-core.js, one classic script) and the offline page (web/guard.html).
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { build } from "esbuild";
@@ -43,3 +44,5 @@ await build({
 });
 execFileSync(process.execPath, ["dist/.embed-rules.mjs", "."], { stdio: "inherit" });
 rmSync("dist/.embed-rules.mjs");
+
+await import("./build-browser.mjs").then((m) => m.buildBrowser(version));

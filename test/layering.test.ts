@@ -27,6 +27,8 @@ const SRC = join(ROOT, "src");
  * | node        | the pure ones, portable                                         | platform services; never a use case or argv      |
  * | outlook     | the pure ones, portable                                         | the Outlook add-in's handler: Office -> Draft -> verdict -> event.completed; no node:* |
  * | thunderbird | the pure ones, portable                                         | the Thunderbird add-on: an edge like node/, its platform the MailExtension API |
+ * | browser     | the pure ones, portable, app                                    | the core as one script (dist/guard-core.js)      |
+ * | page        | model, app, browser (types only: the page calls the bundle's `guard` global) | the offline page's DOM code |
  * | cli         | everything                                                      | argv -> options -> app -> exit code              |
  *
  * "The pure ones" are PURE below: model, validators, ruleset, parse, classify, policy, report,
@@ -58,6 +60,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   node: [...PURE, "portable"],
   outlook: [...PURE, "portable"],
   thunderbird: [...PURE, "portable"],
+  browser: [...PURE, "portable", "app"],
+  page: ["model", "app", "browser"],
   cli: [...PURE, "app", "node", "portable"],
 };
 /** Only these touch files, the environment and processes. */
