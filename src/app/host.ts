@@ -75,6 +75,8 @@ export interface Host {
   holdConfirmation(key: string): Result<void>;
   /** Runs a program with `input` on its standard input, capturing what it prints. */
   runWithInput(program: string, args: string[], input: Uint8Array): Promise<Result<ProgramRun>>;
+  /** The offline check page the build wrote (web/guard.html). */
+  readPage(): Result<string>;
   /** Whether standard input is a terminal (nothing to drain then). */
   stdinIsTTY: boolean;
   /** Standard input, read to its end (a writer into a pipe must never be cut off early). */

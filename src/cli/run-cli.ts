@@ -10,6 +10,7 @@ import { judgeForHook } from "../app/judge-for-hook.js";
 import { scanPaths } from "../app/scan-paths.js";
 import { failSend, sendGuarded } from "../app/send-guarded.js";
 import { showConfig } from "../app/show-config.js";
+import { writePage } from "../app/write-page.js";
 import { runSmtpFilter } from "./smtp-filter.js";
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -296,6 +297,14 @@ function program(run: Run): Command {
   addHookCommands(cmd, run);
   addRegisterCommands(cmd, run);
   addSmtpFilterCommand(cmd, run);
+  cmd
+    .command("page")
+    .description("write the offline check page (one HTML file to open in a browser) to standard output")
+    .option("--out <file>", "write it to this file instead")
+    .exitOverride()
+    .action((options) => {
+      run.result = writePage(options, run.host);
+    });
   return cmd;
 }
 

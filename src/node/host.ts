@@ -13,6 +13,7 @@ import { loadEngine } from "./load-engine.js";
 import { makeFolders } from "./make-folders.js";
 import { readInput } from "./read-input.js";
 import { registerHasher, writeRegisterKey } from "./register-keys.js";
+import { readPage } from "./read-page.js";
 import { runWithInput } from "./run-with-input.js";
 import { showProgress } from "./show-progress.js";
 
@@ -112,6 +113,7 @@ export function nodeHost(io: NodeIo) {
     inspectScanFile,
     registerHasher: (keyPath: string) => registerHasher(resolve(io.cwd, keyPath), keyPath),
     writeRegisterKey: (path: string) => writeRegisterKey(resolve(io.cwd, path), path),
+    readPage,
     showProgress: (total: number) => showProgress(total, io.progressStream ?? null, io.env),
     sha256,
     now: () => new Date(),
