@@ -1,24 +1,14 @@
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers/cli.js";
+import { filesUnder } from "./helpers/files-under.js";
 
 // Real mail and spreadsheet files from other projects' test suites (../shared/corpus/SOURCES.md):
 // the CLI must answer each with 0-3, within a time bound, and never with a stack trace.
 const CORPUS = join(ROOT, "../shared/corpus");
 // A bound for hangs, not a speed test: generous, since a loaded CI machine runs 3x slower.
 const PER_FILE_MS = 45_000;
-
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? filesUnder(path) : [path];
-    });
-}
 
 interface Outcome {
   file: string;

@@ -1,25 +1,16 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "../../src/core.js";
 import { guard, ROOT } from "../helpers/cli.js";
 import { type BundleGuard, loadCoreBundle, plain } from "../helpers/core-bundle.js";
+import { filesUnder } from "../helpers/files-under.js";
 
 // Issue 15, item 1: the browser bundle (dist/guard-core.js, loaded here in node:vm with only
 // browser globals) must give the same verdicts as the CLI on the same bytes. Each file is checked
 // by both and the JSON documents compared whole (verdict, findings with rules, columns and people,
 // attachments, tables, tags, masked samples), less what only a scan of paths adds (fingerprints).
 const CORPUS = join(ROOT, "../shared/corpus");
-
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? filesUnder(path) : [path];
-    });
-}
 
 const MESSAGE = /\.(eml|mbox|mbx)$/i;
 
