@@ -115,7 +115,7 @@ function shownIssues(verdict: Verdict): ShownIssue[] {
       file: a.filename,
       path: i.path,
       code: i.code,
-      text: describeIssue(i.code),
+      text: describeIssue(i),
     })),
   );
 }
