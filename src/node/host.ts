@@ -12,8 +12,8 @@ import { listScanFiles, scanRoot } from "./list-scan-files.js";
 import { loadEngine } from "./load-engine.js";
 import { makeFolders } from "./make-folders.js";
 import { readInput } from "./read-input.js";
-import { registerHasher, writeRegisterKey } from "./register-keys.js";
 import { readPage } from "./read-page.js";
+import { registerHasher, writeRegisterKey } from "./register-keys.js";
 import { runWithInput } from "./run-with-input.js";
 import { showProgress } from "./show-progress.js";
 
