@@ -7,7 +7,7 @@ import type { CheckReply, CheckRequest } from "./serve-checks.js";
 interface WorkerHandle {
   postMessage(message: unknown): void;
   terminate(): void;
-  onmessage: ((event: { data: CheckReply }) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
   onerror: ((event: { preventDefault?(): void }) => void) | null;
 }
 type WorkerClass = new (url: string) => WorkerHandle;
@@ -20,6 +20,10 @@ export interface WorkerOptions {
   timeoutMs?: number;
   policyYaml?: string;
 }
+
+/** Whether a worker's message is the check's reply (serve-checks.ts) rather than pdf.js's own. */
+const isReply = (data: unknown): data is CheckReply =>
+  typeof data === "object" && data !== null && typeof (data as { ok?: unknown }).ok === "boolean";
 
 /** Generous beside the core's own 20 s budget: the bound is for a reader that never returns. */
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -53,7 +57,11 @@ export function checkInWorker(
       );
     };
     const timer = setTimeout(() => unfinished("TIMEOUT"), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    worker.onmessage = ({ data }) => finish(data.ok ? data.report : new Error(data.error));
+    worker.onmessage = ({ data }) => {
+      // pdf.js, once loaded in the worker, announces itself on the same port ("ready"): not a reply.
+      if (!isReply(data)) return;
+      finish(data.ok ? data.report : new Error(data.error));
+    };
     worker.onerror = (event) => {
       event.preventDefault?.();
       unfinished("CORRUPT");

@@ -1,5 +1,5 @@
 // Entry of dist/guard-core.js, the core as one classic script (esbuild, IIFE) for hosts without
-// Node: the offline page (web/guard.html), a mail-client add-in, a Web Worker, node:vm. It sets one
+// Node: the offline page (web/guard.html), a mail-client add-in, a Web Worker. It sets one
 // global, `guard`, described in docs/browser.md; inside a Web Worker it also answers checks posted
 // to it (serve-checks.ts), so the same file is both the library and its own worker.
 import { checkFileBytes, isMessageName, unfinishedReport } from "../app/check-file-bytes.js";

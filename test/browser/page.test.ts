@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import PostalMime from "postal-mime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { guard as Guard } from "../../src/browser/core-bundle.js";
-import { chromiumMissing, launchChromium } from "../helpers/chromium.js";
+import { chromiumOrSkip, launchChromium } from "../helpers/chromium.js";
 import { ROOT } from "../helpers/cli.js";
 
 // Issue 15, item 2: the offline page (web/guard.html, built by `npm run build`) in real Chromium,
@@ -38,9 +38,7 @@ async function attachmentsOf(path: string): Promise<Dropped[]> {
   }));
 }
 
-const missing = chromiumMissing();
-if (missing && process.env.CI) throw new Error(`the page tests need Chromium in CI: ${missing}`);
-if (missing) console.warn(`skipping the page tests: ${missing}`);
+const missing = chromiumOrSkip("the page tests");
 
 let browser: Browser;
 let context: BrowserContext;
@@ -143,6 +141,29 @@ describe.skipIf(missing !== undefined)("the offline page in Chromium", () => {
     expect(text).toContain("uninspectable-to-external");
     expect(text).toContain("not inspected, it is damaged or not what its type says (CORRUPT)");
     await page.screenshot({ path: join(SHOTS, "page-damaged.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("reads PDFs with pdf.js in its worker: a canvass list printed to PDF blocked, a locked one not inspected", {
+    timeout: 180_000,
+  }, async () => {
+    const page = await openPage();
+    const pdf = (name: string) => ({
+      name,
+      mimeType: "application/pdf",
+      buffer: readFileSync(join(ROOT, "fixtures/office", name)),
+    });
+    await page.locator("#drop").drop({ files: [pdf("canvass.pdf"), pdf("canvass-locked.pdf")] });
+    expect(await verdictAfter(page, 2)).toBe("block");
+    const canvass = await page.locator(".card", { hasText: "canvass.pdf" }).first().innerText();
+    expect(canvass).toContain("x BLOCK sensitive-to-external");
+    expect(canvass).toContain('"Table 2 (page 4)"');
+    expect(canvass).toContain("120 people");
+    expect(canvass).toContain("columns: VI, MOSAIC");
+    const locked = await page.locator(".card", { hasText: "canvass-locked.pdf" }).first().innerText();
+    expect(locked).toContain("uninspectable-to-external");
+    expect(locked).toContain("(ENCRYPTED)");
+    await page.screenshot({ path: join(SHOTS, "page-pdf.png"), fullPage: true });
     await page.close();
   });
 
