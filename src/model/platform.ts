@@ -7,6 +7,8 @@ export type InflateResult = { ok: true; bytes: Uint8Array } | { ok: false; error
 /** A PDF as read: its tables, and whether it holds only images (a scan), which is skipped as such. */
 export interface PdfRead extends ReadResult {
   imagesOnly?: boolean;
+  /** Files the PDF carries (its embedded files and file-attachment annotations), for the caller to read. */
+  files?: { name: string; bytes: Uint8Array }[];
 }
 
 /**

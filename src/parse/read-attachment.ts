@@ -139,7 +139,7 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
     case "pdf":
     case "docx":
     case "odt":
-      return { type, data: true, ...(await readDocument(type, bytes, sheetPrefix, ctx)) };
+      return { type, data: true, ...(await readDocumentAndFiles(type, bytes, path, depth, ctx)) };
     case "doc":
       return result(withPath(await readDoc(bytes, { ...ctx, prefix: sheetPrefix }), path));
     case "encrypted-ooxml":
@@ -171,6 +171,26 @@ async function readLegacy(bytes: Uint8Array, prefix: string, ctx: ReadContext): 
 }
 
 /**
+ * A document's tables and those of the files it carries: a PDF's embedded files are read as a
+ * container's members are (a hybrid PDF carries its whole spreadsheet), one level deeper.
+ */
+async function readDocumentAndFiles(
+  type: "docx" | "odt" | "pdf",
+  bytes: Uint8Array,
+  path: string,
+  depth: number,
+  ctx: ReadContext,
+): Promise<ReadResult & { data?: boolean; imagesOnly?: boolean }> {
+  const { files = [], ...doc } = await readDocument(type, bytes, path === "" ? "" : `${path}#`, ctx);
+  if (files.length === 0) return doc;
+  const carried =
+    depth >= ctx.limits.maxDepth
+      ? fail({ code: "TOO_DEEP", path, limit: limitMet(ctx.limits, "maxDepth") })
+      : await readMembers(files, path, depth + 1, ctx);
+  return { tables: [...doc.tables, ...carried.tables], issues: [...doc.issues, ...carried.issues] };
+}
+
+/**
  * Reads a document's tables: Word and OpenDocument text here, a PDF with pdf.js (isolated where
  * the host can isolate it). A PDF of only images is no document to read but a scan: skipped as such.
  */
@@ -179,7 +199,7 @@ async function readDocument(
   bytes: Uint8Array,
   prefix: string,
   ctx: ReadContext,
-): Promise<ReadResult & { data?: boolean; imagesOnly?: boolean }> {
+): Promise<ReadResult & { data?: boolean; imagesOnly?: boolean; files?: PdfRead["files"] }> {
   const path = prefix.endsWith("#") ? prefix.slice(0, -1) : prefix;
   if (type === "docx") return withPath(readDocx(bytes, { ...ctx, prefix }), path);
   if (type === "odt") return withPath(readOdt(bytes, { ...ctx, prefix }), path);
@@ -187,7 +207,8 @@ async function readDocument(
   const read: PdfRead = isolated
     ? await isolated(bytes, { limits: ctx.limits, prefix })
     : await readPdf(bytes, { limits: ctx.limits, prefix, ...(ctx.checks ? { checks: ctx.checks } : {}) });
-  return read.imagesOnly ? { tables: [], issues: [], data: false, imagesOnly: true } : withPath(read, path);
+  if (read.imagesOnly) return { tables: [], issues: [], data: false, imagesOnly: true };
+  return { ...withPath(read, path), ...(read.files ? { files: read.files } : {}) };
 }
 
 /** Reads a table written as text: delimited, fixed-width, JSON records, vCards or LDIF entries. */
@@ -267,6 +288,20 @@ async function readContainer(
     tables.push(...unpacked.tables);
     issues.push(...unpacked.issues);
   }
+  const read = await readMembers(members, path, depth, ctx);
+  return { tables: [...tables, ...read.tables], issues: [...issues, ...read.issues] };
+}
+
+/** Reads the files a container holds, each at its path inside it, as files of their own. */
+async function readMembers(
+  members: { name: string; bytes: Uint8Array }[],
+  path: string,
+  depth: number,
+  ctx: ReadContext,
+): Promise<ReadResult> {
+  const inside = (name: string): string => (path === "" ? name : `${path}/${name}`);
+  const tables: RawTable[] = [];
+  const issues: ReadIssue[] = [];
   for (const member of members) {
     // Finder's `__MACOSX/._budget.xlsx` would otherwise be an unreadable "workbook" that blocks.
     if (isOsDebris(member.name, member.bytes)) continue;

@@ -21,11 +21,23 @@ interface PdfJs {
 interface PdfDocument {
   numPages: number;
   getPage(n: number): Promise<PdfPage>;
+  /** The EmbeddedFiles name tree: name -> file. */
+  getAttachments(): Promise<Record<string, PdfFile> | null>;
+  /** Form fields by name; each widget with its value. */
+  getFieldObjects(): Promise<Record<string, { value?: unknown; type?: string }[]> | null>;
   destroy(): Promise<void>;
 }
 interface PdfPage {
   getTextContent(): Promise<{ items: { str?: string; transform?: number[]; width?: number }[] }>;
+  getAnnotations(): Promise<{ annotationType?: number; file?: PdfFile }[]>;
 }
+interface PdfFile {
+  filename?: string;
+  content?: Uint8Array;
+}
+
+/** pdf.js's AnnotationType.FILEATTACHMENT: a file pinned to a page. */
+const FILE_ATTACHMENT = 17;
 
 /**
  * Loaded on first use, so a mail without a PDF never pays for pdf.js (~200 ms to import). Its
@@ -69,8 +81,13 @@ export async function readPdf(bytes: Uint8Array, ctx: PdfContext): Promise<PdfRe
   try {
     const doc = await task.promise;
     const pages: PlacedText[][] = [];
+    const files = await embeddedFiles(doc);
     const last = Math.min(doc.numPages, ctx.limits.maxPdfPages);
-    for (let n = 1; n <= last; n++) pages.push(placedText(await (await doc.getPage(n)).getTextContent()));
+    for (let n = 1; n <= last; n++) {
+      const page = await doc.getPage(n);
+      pages.push(placedText(await page.getTextContent()));
+      files.push(...attachedFiles(await page.getAnnotations()));
+    }
     const issues: ReadIssue[] =
       doc.numPages > last
         ? [
@@ -82,10 +99,17 @@ export async function readPdf(bytes: Uint8Array, ctx: PdfContext): Promise<PdfRe
             },
           ]
         : [];
+    const fields = await formFields(doc);
+    const carried = files.length > 0 ? { files } : {};
     const textFound = pages.some((page) => page.length > 0);
-    if (!textFound && issues.length === 0 && hasImages(bytes))
+    if (!textFound && fields.length === 0 && files.length === 0 && issues.length === 0 && hasImages(bytes))
       return { tables: [], issues, imagesOnly: true };
-    return { tables: toTables(pages, prefix, ctx), issues };
+    const tables = toTables(pages, prefix, ctx);
+    if (fields.length > 0)
+      tables.push(
+        build(`${prefix}form fields`, "sheet", [["Field", "Value"], ...fields], ctx.limits.sampleRows),
+      );
+    return { tables, issues, ...carried };
   } catch (error) {
     const name = (error as { name?: unknown } | null)?.name;
     if (name === "PasswordException") return { tables: [], issues: [{ code: "ENCRYPTED", path }] };
@@ -94,6 +118,35 @@ export async function readPdf(bytes: Uint8Array, ctx: PdfContext): Promise<PdfRe
   } finally {
     await task.destroy().catch(() => undefined);
   }
+}
+
+/** The files in the PDF's EmbeddedFiles name tree (LibreOffice's hybrid PDF keeps its whole source there). */
+async function embeddedFiles(doc: PdfDocument): Promise<{ name: string; bytes: Uint8Array }[]> {
+  const all = (await doc.getAttachments()) ?? {};
+  return Object.entries(all).flatMap(([key, file]) => asFile(file, key));
+}
+
+/** The files pinned to a page as file-attachment annotations. */
+function attachedFiles(annotations: Awaited<ReturnType<PdfPage["getAnnotations"]>>) {
+  return annotations.flatMap((a) =>
+    a.annotationType === FILE_ATTACHMENT && a.file ? asFile(a.file, "attachment") : [],
+  );
+}
+
+function asFile(file: PdfFile, fallback: string): { name: string; bytes: Uint8Array }[] {
+  if (!(file.content instanceof Uint8Array)) return [];
+  return [{ name: (file.filename || fallback).replace(/^.*[\\/]/, ""), bytes: file.content }];
+}
+
+/** Filled-in form fields as rows of name and value (text a person typed into the form). */
+async function formFields(doc: PdfDocument): Promise<string[][]> {
+  const fields = (await doc.getFieldObjects()) ?? {};
+  const rows: string[][] = [];
+  for (const [name, widgets] of Object.entries(fields)) {
+    const value = widgets.map((w) => w.value).find((v) => typeof v === "string" && v.trim() !== "");
+    if (typeof value === "string") rows.push([name, value.trim()]);
+  }
+  return rows;
 }
 
 /** The non-blank text runs of a page with where they stand (the transform's translation and scale). */
