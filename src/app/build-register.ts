@@ -2,8 +2,10 @@ import { classifyTable } from "../classify/classify-table.js";
 import { type Engine, readFileTables } from "../core.js";
 import { REGISTER_FIELDS, type RegisterField, type RegisterFile } from "../model/register.js";
 import { err, ok, type Result } from "../model/result.js";
+import { ALL_ROWS } from "../parse/table-builder.js";
 import { peopleOfTable } from "../register/people-of-table.js";
 import { buildRegisterFile } from "../register/register-file.js";
+import { describeIssue } from "../report/describe-finding.js";
 import { type CommandOutput, output, usageError } from "./command-output.js";
 import { EXIT } from "./exit-codes.js";
 import type { Host } from "./host.js";
@@ -25,7 +27,7 @@ const readAll = (engine: Engine): Engine => ({
   ...engine,
   policy: {
     ...engine.policy,
-    limits: { ...engine.policy.limits, sampleRows: Number.MAX_SAFE_INTEGER, maxSecondsPerDraft: 3600 },
+    limits: { ...engine.policy.limits, sampleRows: ALL_ROWS, maxSecondsPerDraft: 3600 },
   },
 });
 
@@ -61,8 +63,16 @@ async function peopleOfFiles(
       if (!bytes.ok) return err(bytes.error);
       progress.bytes(bytes.value.length);
       const read = await readFileTables(bytes.value, file.replace(/^.*\//, ""), engine);
+      const unread = read.reason ?? read.issues[0];
+      if (unread !== undefined)
+        return err(`${file}: ${describeIssue(unread)}; a register is built from whole files only`);
       if (read.tables.length === 0) return err(`${file}: no table could be read from it`);
       for (const raw of read.tables) {
+        // A register that silently lacks people would let them pass: every row is kept, or none.
+        if (raw.sample.length < raw.rowCount)
+          return err(
+            `${file}: only ${raw.sample.length} of the ${raw.rowCount} rows of ${raw.name} could be read`,
+          );
         const head = {
           ...raw,
           sample: raw.sample.slice(0, CLASSIFY_ROWS),

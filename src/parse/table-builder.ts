@@ -7,6 +7,9 @@ import type { RawTable, SheetState, TableOrigin } from "../model/table.js";
  */
 export const MAX_SAMPLE_CELLS = 1 << 20;
 
+/** A `sampleRows` that keeps every row, with no bound on cells: `guard register build` reads all. */
+export const ALL_ROWS = Number.MAX_SAFE_INTEGER;
+
 /**
  * Collects a table row by row: keeps the first `sampleRows` non-empty rows (at most
  * MAX_SAMPLE_CELLS cells) and counts them all, so a reader can stream a sheet of any length in
@@ -43,7 +46,7 @@ export class TableBuilder {
     if (hidden) this.table.hiddenRowCount++;
     if (this.full) return;
     this.cells += cells.length;
-    if (this.cells > MAX_SAMPLE_CELLS) {
+    if (this.cells > MAX_SAMPLE_CELLS && this.sampleRows !== ALL_ROWS) {
       this.full = true;
       return;
     }

@@ -241,6 +241,55 @@ describe("a draft carrying people of a register", () => {
   });
 });
 
+describe("building a register from large and damaged files", () => {
+  it("keeps every person of a file past the classifier's sample bound (1,200,000 cells)", async () => {
+    // 2,000 people with 597 filler columns each: past the 1,048,576 cells a check's sample holds.
+    const filler = Array.from({ length: 597 }, (_, i) => `c${i}`);
+    const lines = [["Name", "Postcode", "Telephone", ...filler].join(",")];
+    for (let i = 0; i < 2000; i++)
+      lines.push(
+        [
+          `Person${"abcdefghij"[i % 10]} Number${i}`,
+          "CW1 1AA",
+          `07700 9${String(i).padStart(5, "0")}`,
+          ...filler.map(() => "x"),
+        ].join(","),
+      );
+    writeFileSync(at("wide.csv"), `${lines.join("\n")}\n`);
+    const built = await run([
+      "register",
+      "build",
+      "wide.csv",
+      "--name",
+      "wide",
+      "--key",
+      "roll.key",
+      "--out",
+      "wide.guardreg",
+    ]);
+    expect(built.code).toBe(0);
+    expect(JSON.parse(readFileSync(at("wide.guardreg"), "utf8")).people).toBe(2000);
+  });
+
+  it("refuses a file it cannot read whole, saying why, rather than build a register lacking people", async () => {
+    writeFileSync(at("broken.xlsx"), "PK\x03\x04 not a workbook");
+    const built = await run([
+      "register",
+      "build",
+      "broken.xlsx",
+      "--name",
+      "b",
+      "--key",
+      "roll.key",
+      "--out",
+      "broken.guardreg",
+    ]);
+    expect(built.code).toBe(3);
+    expect(built.stderr).toContain("broken.xlsx");
+    expect(built.stderr).toContain("a register is built from whole files only");
+  });
+});
+
 describe("rotating a register's key", () => {
   it("rebuilds the register from its files with the new key; the old key then says it is not the one", async () => {
     const copy = at("rotated.guardreg");
