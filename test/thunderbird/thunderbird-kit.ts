@@ -14,7 +14,7 @@ export const IDENTITY = { name: "Campaign Office", email: "office@cnparty.org.uk
  * screens, a POP3 account that is never checked, Local Folders, and one identity whose outgoing
  * server is the test's SMTP server on loopback (no TLS, no authentication, no copy to Sent).
  */
-export function writeProfile(dir: string, smtpPort: number): void {
+export function writeProfile(dir: string, smtpPort: number, marionettePort?: number): void {
   mkdirSync(join(dir, "extensions"), { recursive: true });
   const prefs: Record<string, string | number | boolean> = {
     "xpinstall.signatures.required": false,
@@ -60,6 +60,7 @@ export function writeProfile(dir: string, smtpPort: number): void {
     "mail.smtpserver.smtp1.try_ssl": 0,
     "mail.smtpserver.smtp1.username": "",
   };
+  if (marionettePort !== undefined) prefs["marionette.port"] = marionettePort;
   const lines = Object.entries(prefs).map(
     ([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`,
   );
@@ -129,11 +130,24 @@ export interface CaseReport {
   dialogs: string[];
 }
 
+/** A free TCP port on loopback, for a server Thunderbird starts itself (Marionette). */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 /**
  * A loopback HTTP server the driver extension talks to: GET /plan gives it the cases, POST /report
- * takes one result, POST /done ends the run.
+ * takes one result, POST /dialog says a guard dialog is open and is answered once `onDialog` has
+ * looked at it, POST /done ends the run.
  */
-export async function startReportServer(plan: unknown): Promise<{
+export async function startReportServer(
+  plan: unknown,
+  onDialog: (dialog: { id: string; title: string }) => Promise<void> = async () => {},
+): Promise<{
   port: number;
   reports: CaseReport[];
   done: Promise<void>;
@@ -154,6 +168,11 @@ export async function startReportServer(plan: unknown): Promise<{
         res.end(JSON.stringify(plan));
         return;
       }
+      if (req.method === "POST" && req.url === "/dialog") {
+        const settle = () => res.end("ok");
+        onDialog(JSON.parse(Buffer.concat(chunks).toString())).then(settle, settle);
+        return;
+      }
       if (req.method === "POST" && req.url === "/report")
         reports.push(JSON.parse(Buffer.concat(chunks).toString()));
       if (req.method === "POST" && req.url === "/done") finish();
@@ -167,15 +186,17 @@ export async function startReportServer(plan: unknown): Promise<{
 
 /**
  * Starts a headless Thunderbird on `profile` with its own HOME, and resolves with its output once
- * `until` settles or `timeoutMs` passes; Thunderbird is killed either way.
+ * `until` settles or `timeoutMs` passes; Thunderbird is killed either way. `args` are added to its
+ * command line (`--marionette` to let the test look at its windows).
  */
 export async function runThunderbird(
   home: string,
   profile: string,
   until: Promise<void>,
   timeoutMs: number,
+  args: string[] = [],
 ): Promise<{ timedOut: boolean; output: string }> {
-  const child = spawn("thunderbird", ["--headless", "--no-remote", "--profile", profile], {
+  const child = spawn("thunderbird", ["--headless", "--no-remote", "--profile", profile, ...args], {
     env: { ...process.env, HOME: home, MOZ_CRASHREPORTER_DISABLE: "1", TMPDIR: home },
     stdio: ["ignore", "pipe", "pipe"],
   });

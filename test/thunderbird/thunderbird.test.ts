@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildThunderbird } from "../../scripts/build-thunderbird.mjs";
 import { ROOT } from "../helpers/cli.js";
 import { budgetCsv, hasProgram } from "../integration/mail-kit.js";
+import { Marionette, screenshotWindow } from "./marionette.js";
 import {
   type CaseReport,
+  freePort,
   IDENTITY,
   type Received,
   runThunderbird,
@@ -21,7 +23,8 @@ import {
 // The add-on in a real headless Thunderbird (Debian's 153 ESR; .ci/run installs it): a throwaway
 // profile, the add-on's .xpi (the test build, whose core throws on a marked subject) and a
 // test-only driver extension that presses Send, against an SMTP server on loopback. One run drives
-// every case (about 10 s of Thunderbird).
+// every case (about 20 s of Thunderbird); Marionette, Thunderbird's remote protocol, takes the
+// screenshot of the block dialog.
 const present = hasProgram("thunderbird");
 const GUARD_ID = "guard@guard-mail.org";
 const OUTSIDE = "Alex Marsh <alex.marsh@radio-news.example>";
@@ -57,6 +60,45 @@ const damaged = (): PlanFile => {
   const whole = readFileSync(join(ROOT, "fixtures/files/canvass.xlsx"));
   return { name: "canvass.xlsx", type: XLSX, bytes: new Uint8Array(whole.subarray(0, whole.length >> 1)) };
 };
+
+/** One of the office's PDFs (written by LibreOffice; fixtures/office). */
+const officePdf = (name: string): PlanFile => ({
+  name,
+  type: "application/pdf",
+  bytes: new Uint8Array(readFileSync(join(ROOT, "fixtures/office", name))),
+});
+
+/** Where the tests keep what a person would look at (CI keeps it as an artifact; git ignores it). */
+const SHOTS = join(ROOT, "test-results");
+const BLOCK_SHOT = join(SHOTS, "thunderbird-block-dialog.png");
+
+/** Width and height from a PNG's IHDR chunk, which always comes first. */
+const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
+
+/**
+ * Takes the screenshot of the guard dialog that is open now, through Marionette (Thunderbird's
+ * remote protocol), connecting on first use.
+ */
+function dialogCamera(port: number) {
+  let client: Promise<Marionette> | undefined;
+  const shot: { png?: Buffer; error?: string } = {};
+  const take = async (): Promise<void> => {
+    try {
+      client ??= Marionette.open(port, 30_000).then(async (c) => {
+        await c.send("WebDriver:NewSession", { capabilities: {} });
+        return c;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // let the findings paint
+      shot.png = await screenshotWindow(await client, "guard:");
+      mkdirSync(SHOTS, { recursive: true });
+      writeFileSync(BLOCK_SHOT, shot.png);
+    } catch (error) {
+      shot.error = String(error);
+    }
+  };
+  const close = async () => (await client?.catch(() => undefined))?.close();
+  return { shot, take, close };
+}
 
 /** Three people's names, addresses and phones: warns when it goes outside. */
 const fewContacts = (): PlanFile => {
@@ -107,18 +149,21 @@ describe.skipIf(!present)("the Thunderbird add-on in a real Thunderbird", () => 
   let received: Received[] = [];
   let output = "";
   let crewe: { body: string; files: PlanFile[] };
+  let camera: ReturnType<typeof dialogCamera>;
 
   beforeAll(async () => {
     crewe = await creweDraft();
     const plan = {
       settleMs: 1500,
       cases: [
-        planCase("crewe", "Canvass figures as promised", crewe.body, crewe.files),
+        { ...planCase("crewe", "Canvass figures as promised", crewe.body, crewe.files), screenshot: true },
         planCase("budget", "Ward budget", "The budget lines for the wards.\n", [budget]),
         planCase("damaged", "Canvass, latest", "Here it is.\n", [damaged()]),
         planCase("throw", "Ward budget [guard-test:throw]", "The budget again.\n", [budget]),
         planCase("printer", "Leaflet round", "Labels for the round.\n", [fewContacts()], PRINTER),
         planCase("crewe-again", "Canvass figures, again", crewe.body, crewe.files),
+        planCase("pdf-budget", "Budget as PDF", "The budget, printed.\n", [officePdf("budget.pdf")]),
+        planCase("pdf-canvass", "Canvass as PDF", "The canvass, printed.\n", [officePdf("canvass.pdf")]),
       ],
     };
     const dir = mkdtempSync(join(tmpdir(), "guard-tb-"));
@@ -127,9 +172,11 @@ describe.skipIf(!present)("the Thunderbird add-on in a real Thunderbird", () => 
     mkdirSync(home, { recursive: true });
     writeManagedPolicy(home);
     const smtp = await startSmtp();
-    const server = await startReportServer(plan);
+    const marionettePort = await freePort();
+    camera = dialogCamera(marionettePort);
+    const server = await startReportServer(plan, camera.take);
     try {
-      writeProfile(profile, smtp.port);
+      writeProfile(profile, smtp.port, marionettePort);
       writeFileSync(
         join(profile, "extensions", `${GUARD_ID}.xpi`),
         await buildThunderbird({ testFaults: true }),
@@ -138,19 +185,23 @@ describe.skipIf(!present)("the Thunderbird add-on in a real Thunderbird", () => 
         "config.js": `const DRIVER_PORT = ${server.port};\n`,
       });
       writeFileSync(join(profile, "extensions", "driver@guard.test.xpi"), driver);
-      const run = await runThunderbird(home, profile, server.done, 150_000);
+      const run = await runThunderbird(home, profile, server.done, 240_000, [
+        "--marionette",
+        "--remote-allow-system-access",
+      ]);
       output = run.output;
       reports = server.reports;
       received = smtp.received;
     } finally {
+      await camera.close();
       await smtp.close();
       await server.close();
     }
-  }, 240_000);
+  }, 300_000);
 
   afterAll(() => {
     if (process.env.GUARD_TB_DUMP) console.log(JSON.stringify(reports, null, 1));
-    if (reports.length < 6) console.error(`Thunderbird's output:\n${output.slice(-4000)}`);
+    if (reports.length < 8) console.error(`Thunderbird's output:\n${output.slice(-4000)}`);
   });
 
   const report = (id: string): CaseReport => {
@@ -201,6 +252,24 @@ describe.skipIf(!present)("the Thunderbird add-on in a real Thunderbird", () => 
 
   it("cancels the Crewe draft again on a second Send (the engine is kept, the verdict is not)", () => {
     expect(report("crewe-again")).toMatchObject({ sent: false, attached: 3 });
-    expect(subjects().sort()).toEqual(["Leaflet round", "Ward budget"]);
+    expect(subjects()).not.toContain("Canvass figures, again");
+  });
+
+  it("reads PDFs with pdf.js inside Thunderbird: a budget goes, a canvass printed to PDF is cancelled", () => {
+    // A PDF the add-on could not read would be uninspectable, and to an outside address blocked.
+    expect(report("pdf-budget")).toMatchObject({ sent: true, attached: 1, dialogs: [] });
+    expect(report("pdf-canvass")).toMatchObject({ sent: false, attached: 1 });
+    expect(report("pdf-canvass").dialogs).toEqual([expect.stringMatching(/^guard: BLOCK/)]);
+    expect(subjects().sort()).toEqual(["Budget as PDF", "Leaflet round", "Ward budget"]);
+  });
+
+  it("shows the block dialog as a window a person sees (screenshot in test-results/)", () => {
+    expect(camera.shot.error).toBeUndefined();
+    const png = camera.shot.png ?? Buffer.alloc(0);
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const { width, height } = pngSize(png);
+    expect(width).toBeGreaterThanOrEqual(300);
+    expect(height).toBeGreaterThanOrEqual(200);
+    expect(readFileSync(BLOCK_SHOT)).toEqual(png);
   });
 });

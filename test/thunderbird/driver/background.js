@@ -16,13 +16,17 @@ function fileOf(a) {
   return new File([bytes], a.name, { type: a.type });
 }
 
-/** Closes every open guard dialog (a popup whose title starts "guard:") and returns their titles. */
-async function closeDialogs() {
+/**
+ * Closes every open guard dialog (a popup whose title starts "guard:") and returns their titles.
+ * For a case that asks for it, the test is told first (POST /dialog) and takes its screenshot.
+ */
+async function closeDialogs(c) {
   const titles = [];
   for (const win of await browser.windows.getAll({ populate: true })) {
     const tab = (win.tabs ?? [])[0];
     if (win.type !== "popup" || !tab?.title?.startsWith("guard:")) continue;
     titles.push(tab.title);
+    if (c.screenshot) await post("/dialog", { id: c.id, title: tab.title });
     await browser.windows.remove(win.id).catch(() => {});
   }
   return titles;
@@ -54,7 +58,7 @@ async function runCase(c) {
   let settledAt;
   while (performance.now() < deadline) {
     await sleep(300);
-    dialogs.push(...(await closeDialogs()));
+    dialogs.push(...(await closeDialogs(c)));
     if (outcome && settledAt === undefined) settledAt = performance.now();
     if (settledAt !== undefined && (performance.now() - settledAt > 1500 || dialogs.length > 0)) break;
   }
