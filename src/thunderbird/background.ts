@@ -5,6 +5,7 @@ import type { Draft } from "../model/draft.js";
 import type { EmbeddedRules } from "../portable/build-engine.js";
 import { appendLog } from "./append-log.js";
 import { createDialogs } from "./ask-sender.js";
+import { inflateAhead } from "./inflate-ahead.js";
 import { judgeSend } from "./judge-send.js";
 import type { ThunderbirdApi } from "./thunderbird-api.js";
 
@@ -27,9 +28,10 @@ const embedded = (): Promise<EmbeddedRules> => {
   return rules;
 };
 
-const inspect = (draft: Draft, engine: Engine) => {
+const inspect = async (draft: Draft, engine: Engine) => {
   if (GUARD_TEST_FAULTS && draft.subject?.includes(THROW_MARK)) throw new Error("test fault: the core threw");
-  return inspectParsedDraft(draft, engine);
+  const platform = await inflateAhead(draft.attachments, engine.policy.limits, engine.platform);
+  return inspectParsedDraft(draft, { ...engine, platform });
 };
 
 const dialogs = createDialogs(browser);

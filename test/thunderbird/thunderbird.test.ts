@@ -82,18 +82,29 @@ const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.rea
 function dialogCamera(port: number) {
   let client: Promise<Marionette> | undefined;
   const shot: { png?: Buffer; error?: string } = {};
+  const shoot = async (): Promise<Buffer> => {
+    client ??= Marionette.open(port, 30_000).then(async (c) => {
+      await c.send("WebDriver:NewSession", { capabilities: {} });
+      return c;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // let the findings paint
+    return screenshotWindow(await client, "guard:");
+  };
+  // The driver waits for this before it closes the dialog: bounded, so a stuck Marionette costs
+  // the screenshot, not the run.
   const take = async (): Promise<void> => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("no screenshot within 60 s")), 60_000);
+    });
     try {
-      client ??= Marionette.open(port, 30_000).then(async (c) => {
-        await c.send("WebDriver:NewSession", { capabilities: {} });
-        return c;
-      });
-      await new Promise((resolve) => setTimeout(resolve, 1000)); // let the findings paint
-      shot.png = await screenshotWindow(await client, "guard:");
+      shot.png = await Promise.race([shoot(), late]);
       mkdirSync(SHOTS, { recursive: true });
       writeFileSync(BLOCK_SHOT, shot.png);
     } catch (error) {
       shot.error = String(error);
+    } finally {
+      clearTimeout(timer);
     }
   };
   const close = async () => (await client?.catch(() => undefined))?.close();

@@ -31,7 +31,7 @@ const EOCD_SIZE = 22;
 const CENTRAL_SIZE = 46;
 const LOCAL_SIZE = 30;
 /** Below this a high ratio is harmless (a 1 MiB sheet of blanks deflates very well). */
-const BOMB_FLOOR = 1024 * 1024;
+export const BOMB_FLOOR = 1024 * 1024;
 
 // CP437 for names without the UTF-8 flag (APPNOTE 4.4.4); the low half is ASCII.
 const CP437_HIGH =
@@ -166,6 +166,20 @@ export function listZipEntries(bytes: Uint8Array): Listing {
   return { ok: true, entries };
 }
 
+/** A member's compressed bytes, found through its local header; a string says why they cannot be. */
+export function zipMemberData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const local = entry.localHeaderOffset;
+  if (local + LOCAL_SIZE > bytes.length || view.getUint32(local, true) !== LOCAL_SIG)
+    return "bad local header";
+  // The local header's own name/extra lengths decide where data starts; its sizes may be zero
+  // (data descriptor, flag bit 3), so the central directory's sizes are the ones used.
+  const dataStart = local + LOCAL_SIZE + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+  const dataEnd = dataStart + entry.compressedSize;
+  if (dataEnd > bytes.length) return "member data past the end of the file";
+  return bytes.subarray(dataStart, dataEnd);
+}
+
 /** Extracts one member under the size, ratio and budget limits; refuses bombs before inflating. */
 export function extractZipEntry(bytes: Uint8Array, entry: ZipEntry, ctx: ZipContext): Extracted {
   const { limits, budget } = ctx;
@@ -185,17 +199,8 @@ export function extractZipEntry(bytes: Uint8Array, entry: ZipEntry, ctx: ZipCont
   const cap = Math.min(limits.maxPartBytes, budget.remaining);
   if (declared > cap) return refuse("TOO_LARGE", `declares ${declared} bytes`);
 
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const local = entry.localHeaderOffset;
-  if (local + LOCAL_SIZE > bytes.length || view.getUint32(local, true) !== LOCAL_SIG) {
-    return refuse("CORRUPT", "bad local header");
-  }
-  // The local header's own name/extra lengths decide where data starts; its sizes may be zero
-  // (data descriptor, flag bit 3), so the central directory's sizes are the ones used.
-  const dataStart = local + LOCAL_SIZE + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-  const dataEnd = dataStart + packed;
-  if (dataEnd > bytes.length) return refuse("CORRUPT", "member data past the end of the file");
-  const data = bytes.subarray(dataStart, dataEnd);
+  const data = zipMemberData(bytes, entry);
+  if (typeof data === "string") return refuse("CORRUPT", data);
 
   if (entry.method === 0) {
     if (packed > cap) return refuse("TOO_LARGE", `stores ${packed} bytes`);
