@@ -111,7 +111,7 @@ async function writeRegister(
   };
   const register = buildRegisterFile(all(), info, hasher.value.hash);
   const written = host.writeFile(options.out, `${JSON.stringify(register)}\n`, { replace: true });
-  return written.ok ? ok(register) : err(written.error);
+  return written.ok ? ok(register) : err(`cannot write ${options.out}: ${written.error}`);
 }
 
 /**

@@ -33,9 +33,12 @@ export interface Host {
   findPolicy(policyOption?: string, near?: string): PolicySource;
   /** The bytes of a file, or of standard input for `-`. */
   readInput(path: string): Promise<Result<Uint8Array>>;
-  /** A text file's content; the error is the system's code (ENOENT, ...). */
+  /** A text file's content; the error in words, its system code in brackets (`no such file or folder (ENOENT)`). */
   readText(path: string): Result<string>;
-  /** Writes a file; `script` makes it executable and, unless `replace`, refuses to overwrite (EEXIST). */
+  /**
+   * Writes a file; `script` makes it executable and, unless `replace`, refuses to overwrite. The
+   * error is in words with the system code in brackets at its end (`already exists (EEXIST)`).
+   */
   writeFile(path: string, text: string, options?: { script?: boolean; replace?: boolean }): Result<void>;
   /** A register key's keyed hash and fingerprint, read from its key file (guard register key). */
   registerHasher(keyPath: string): Result<{ hash: (text: string) => bigint; keyCheck: string }>;

@@ -73,7 +73,7 @@ export function installHook(
   const written = host.writeFile(path, text, { script: true, replace: options.force === true });
   if (!written.ok)
     return usageError(
-      written.error === "EEXIST"
+      written.error.endsWith("(EEXIST)")
         ? `${path} exists; not overwritten (use --force to replace it)`
         : `cannot write ${path}: ${written.error}`,
     );

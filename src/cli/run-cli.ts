@@ -11,6 +11,7 @@ import { scanPaths } from "../app/scan-paths.js";
 import { failSend, sendGuarded } from "../app/send-guarded.js";
 import { showConfig } from "../app/show-config.js";
 import { writePage } from "../app/write-page.js";
+import { describeErrno } from "../node/describe-errno.js";
 import { runSmtpFilter } from "./smtp-filter.js";
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -162,8 +163,7 @@ function addSendmailCommand(cmd: Command, run: Run): void {
       const bytes = await run.host.readStdin();
       run.result = await sendGuarded(bytes, command, options, run.host);
     } catch (error) {
-      const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
-      run.result = failSend(`internal error: ${message}`);
+      run.result = failSend(`internal error: ${describeErrno(error)}`);
     }
   });
 }
@@ -339,7 +339,6 @@ export async function runCli(argv: string[], host: Host, version: string): Promi
     return withPrinted(run, run.result ?? output(0));
   } catch (error) {
     if (error instanceof CommanderError) return withPrinted(run, await refused(error, argv, run));
-    const message = error instanceof Error ? error.message : String(error);
-    return withPrinted(run, usageError(`internal error: ${message.split("\n")[0]}`));
+    return withPrinted(run, usageError(`internal error: ${describeErrno(error)}`));
   }
 }

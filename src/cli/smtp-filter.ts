@@ -10,6 +10,7 @@ import {
 } from "../app/filter-message.js";
 import { FilterStats } from "../app/filter-stats.js";
 import { appendAudit, auditLogPath } from "../node/audit-log.js";
+import { describeErrno } from "../node/describe-errno.js";
 import { sha256 } from "../node/digest.js";
 import { findPolicy } from "../node/find-policy.js";
 import { loadEngine } from "../node/load-engine.js";
@@ -185,9 +186,7 @@ export async function runSmtpFilter(options: SmtpFilterOptions, proc: FilterProc
     );
   } catch (error) {
     await pool.close();
-    return usageError(
-      `cannot listen on ${options.listen}: ${(error as NodeJS.ErrnoException).code ?? error}`,
-    );
+    return usageError(`cannot listen on ${options.listen}: ${describeErrno(error)}`);
   }
   proc.log(
     `guard smtp-filter: listening on ${s.listen.host}:${server.port}, re-injecting into ${options.reinject}, ${s.workers} worker(s), time limit ${s.timeoutMs / 1000} s, policy ${policy ?? "embedded default"}`,

@@ -12,12 +12,28 @@ const WORDS: Record<string, string> = {
   EMFILE: "too many open files",
   ENAMETOOLONG: "the name is too long",
   ELOOP: "too many symbolic links",
+  EBUSY: "the file is busy",
+  ETXTBSY: "the program file is busy",
+  ENOEXEC: "not a program this system can run",
+  EADDRINUSE: "the address is already in use",
+  EADDRNOTAVAIL: "the address is not one of this machine's",
+  ECONNREFUSED: "the connection was refused (nothing listens there)",
+  ECONNRESET: "the connection was reset",
+  ETIMEDOUT: "the connection timed out",
+  EHOSTUNREACH: "the host cannot be reached",
+  ENOTFOUND: "the host name is unknown",
+  EPIPE: "the other side closed the pipe",
 };
 
-/** A failed file operation's reason in words, with the code kept in brackets for searching. */
+/**
+ * A failed system operation's reason in words, with the code kept in brackets for searching. A
+ * code without words of ours takes Node's own description ("EXDEV: cross-device link not
+ * permitted, rename ..." gives "cross-device link not permitted (EXDEV)"), never the bare code.
+ */
 export function describeErrno(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code !== undefined && WORDS[code] !== undefined) return `${WORDS[code]} (${code})`;
-  if (code !== undefined) return code;
-  return error instanceof Error ? error.message.split("\n")[0] : String(error);
+  const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  if (typeof code !== "string") return message;
+  const words = WORDS[code] ?? message.match(/^[A-Z][A-Z0-9_]+: ([^,]+)/)?.[1];
+  return words !== undefined ? `${words} (${code})` : `${message} (${code})`;
 }

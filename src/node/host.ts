@@ -5,6 +5,7 @@ import { err, ok, type Result } from "../model/result.js";
 import type { AuditLine } from "../report/audit-record.js";
 import { appendAudit, auditLogPath } from "./audit-log.js";
 import { confirmFolder, holdConfirmation, takeConfirmation } from "./confirm-store.js";
+import { describeErrno } from "./describe-errno.js";
 import { sha256 } from "./digest.js";
 import { findPolicy } from "./find-policy.js";
 import { inspectScanFile } from "./inspect-scan-file.js";
@@ -33,9 +34,6 @@ export interface NodeIo {
   etc?: string;
 }
 
-/** The system's code for a failed file operation (ENOENT, EEXIST, ...). */
-const codeOf = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);
-
 /** Writes a file; a script gets its folders made and mode 0755, and is not overwritten unless `replace`. */
 function writeFile(
   path: string,
@@ -52,7 +50,7 @@ function writeFile(
     chmodSync(path, 0o755);
     return ok(undefined);
   } catch (error) {
-    return err(codeOf(error));
+    return err(describeErrno(error));
   }
 }
 
@@ -65,7 +63,7 @@ function fileServices(io: NodeIo) {
       try {
         return ok(readFileSync(at(path), "utf8"));
       } catch (error) {
-        return err(codeOf(error));
+        return err(describeErrno(error));
       }
     },
     writeFile: (path: string, text: string, options: { script?: boolean; replace?: boolean } = {}) =>
@@ -81,7 +79,7 @@ function fileServices(io: NodeIo) {
         });
         return ok(out.trim());
       } catch (error) {
-        return err(error instanceof Error ? error.message.split("\n")[0] : String(error));
+        return err(describeErrno(error));
       }
     },
   };

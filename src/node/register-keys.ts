@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { err, ok, type Result } from "../model/result.js";
 import { keyedHash64 } from "../register/keyed-hash.js";
+import { describeErrno } from "./describe-errno.js";
 import { keyCheckOf, readKey } from "./load-registers.js";
 
 /** The keyed hash and fingerprint of the key in `path` (shown to the user as `shown`). */
@@ -23,7 +24,9 @@ export function writeRegisterKey(path: string, shown: string): Result<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return err(
-      code === "EEXIST" ? `${shown} exists: a key is never overwritten` : `cannot write ${shown} (${code})`,
+      code === "EEXIST"
+        ? `${shown} exists: a key is never overwritten`
+        : `cannot write ${shown}: ${describeErrno(error)}`,
     );
   }
 }

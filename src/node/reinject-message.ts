@@ -1,6 +1,7 @@
 import { connect, type Socket } from "node:net";
 import { err, ok, type Result } from "../model/result.js";
 import type { ReceivedMessage, SmtpReply } from "../model/smtp.js";
+import { describeErrno } from "./describe-errno.js";
 
 /** Where re-injected mail goes, and how long each step may take. */
 export interface ReinjectTarget {
@@ -25,7 +26,7 @@ class ReplyReader {
   ) {
     socket.setEncoding("latin1");
     socket.on("data", (chunk: string) => this.take(chunk));
-    socket.on("error", (error: NodeJS.ErrnoException) => this.fail(error.code ?? error.message));
+    socket.on("error", (error: NodeJS.ErrnoException) => this.fail(describeErrno(error)));
     socket.on("close", () => this.fail("connection closed"));
   }
 

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import type { ProgramRun } from "../model/program-run.js";
 import { err, ok, type Result } from "../model/result.js";
+import { describeErrno } from "./describe-errno.js";
 
 /**
  * Runs a program with these arguments, writes `input` to its standard input and closes it, and
@@ -18,7 +19,7 @@ export function runWithInput(
     try {
       child = spawn(command, args, { cwd: where.cwd, env: where.env, stdio: ["pipe", "pipe", "pipe"] });
     } catch (error) {
-      resolve(err(`cannot run ${command}: ${(error as Error).message}`));
+      resolve(err(`cannot run ${command}: ${describeErrno(error)}`));
       return;
     }
     const stdout: Buffer[] = [];
@@ -26,7 +27,7 @@ export function runWithInput(
     child.stdout?.on("data", (chunk: Buffer) => stdout.push(chunk));
     child.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk));
     child.on("error", (error: NodeJS.ErrnoException) =>
-      resolve(err(`cannot run ${command}: ${error.code ?? error.message}`)),
+      resolve(err(`cannot run ${command}: ${describeErrno(error)}`)),
     );
     // A program that exits without reading everything closes the pipe: its status says what happened.
     child.stdin?.on("error", () => {});

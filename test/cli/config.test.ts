@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findPolicy } from "../../src/node/find-policy.js";
-import { guard, ROOT } from "../helpers/cli.js";
+import { guard, guardProcess, ROOT } from "../helpers/cli.js";
 import { makeWorld } from "../integration/mail-kit.js";
 
 // Issue 18, item 2: the policy is found by itself, the same way for check, scan, sendmail and the
@@ -137,4 +137,44 @@ describe("configuration found by itself", () => {
     const replaced = await allowedWith("override:\n  allowed: [visible-recipients]\n  replace: true\n");
     expect(replaced).toEqual(["visible-recipients"]);
   });
+
+  // The contract (docs/contract.md): without --policy the embedded default applies. Discovery
+  // extends that; with no file anywhere, guard must behave exactly as the contract says.
+  it.skipIf(existsSync("/etc/guard/policy.yaml") && !process.env.CI)(
+    "with no policy file anywhere (a scratch home), check is the contract's embedded default",
+    () => {
+      // A CI machine is fresh: a system policy there would be a leftover to remove, not a skip.
+      expect(existsSync("/etc/guard/policy.yaml"), "/etc/guard/policy.yaml exists on this machine").toBe(
+        false,
+      );
+      const top = mkdtempSync(join(tmpdir(), "guard-nopolicy-"));
+      const home = join(top, "home");
+      const config = join(top, "config");
+      mkdirSync(home);
+      mkdirSync(config);
+      for (let dir = top; dir !== join(dir, ".."); dir = join(dir, ".."))
+        expect(existsSync(join(dir, ".guard.yaml")), `${dir}/.guard.yaml`).toBe(false);
+      const env = { HOME: home, XDG_CONFIG_HOME: config, GUARD_POLICY: "" };
+      const drafts = ["voters-csv.eml", "small-list.eml"];
+      for (const name of drafts)
+        writeFileSync(join(top, name), readFileSync(join(ROOT, "fixtures/drafts", name)));
+      const check = (name: string, extra: string[] = []) =>
+        guardProcess(["check", join(top, name), "--format", "json", ...extra], undefined, env);
+      const codes: Record<string, number | null> = {};
+      for (const name of drafts) {
+        const found = check(name);
+        const given = check(name, ["--policy", join(ROOT, "rules/policies/default.yaml")]);
+        expect(found.stdout, name).toBe(given.stdout);
+        expect(found.code, name).toBe(given.code);
+        codes[name] = found.code;
+      }
+      // The contract's default table: a canvass export to outside blocks, three people's details warn.
+      expect(codes).toEqual({ "voters-csv.eml": 2, "small-list.eml": 1 });
+      expect(
+        JSON.parse(check("voters-csv.eml").stdout).findings.map((f: { rule: string }) => f.rule),
+      ).toContain("sensitive-to-external");
+      const config_ = guardProcess(["config", top], undefined, env);
+      expect(config_.stdout).toMatch(/^# policy: the embedded default/);
+    },
+  );
 });
