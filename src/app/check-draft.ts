@@ -44,10 +44,14 @@ export async function checkDraft(
   const messages = result.value;
   const notes = noticesOf(loaded.value);
   const name = draftPath === "-" ? "(standard input)" : baseName(draftPath);
+  // guard check's advice says which blocks a justification lifts under this policy.
+  const overridable = loaded.value.policy.override.allowed;
   if (messages.length > 1) {
     const action = strongest(messages.map((m) => m.verdict.action));
     const report =
-      options.format === "json" ? formatMessagesJson(messages) : formatMessagesText(messages, name);
+      options.format === "json"
+        ? formatMessagesJson(messages)
+        : formatMessagesText(messages, name, overridable);
     return output(exitFor(action), report, notes);
   }
   const verdict = messages[0].verdict;
@@ -58,6 +62,7 @@ export async function checkDraft(
           subject: name,
           showRecipients: true,
           detail: options.quiet ? "quiet" : options.verbose ? "verbose" : "normal",
+          overridable,
         });
   return output(exitFor(verdict.action), report, notes);
 }

@@ -28,8 +28,7 @@ export const RULES: { readonly [R in RuleId]: RuleEntry } = {
     short: "Special-category data about identifiable people",
     full: () =>
       "A table holds special-category data (political opinion, health, ethnicity, religion, ...) next to personal data that identifies people; it must not leave the organisation.",
-    advice:
-      "Remove the special-category columns, or send figures aggregated so no one can be identified; this rule cannot be overridden.",
+    advice: "Remove the special-category columns, or send figures aggregated so no one can be identified.",
   },
   "personal-data-to-external": {
     sarifName: "PersonalDataToExternal",
@@ -49,7 +48,8 @@ export const RULES: { readonly [R in RuleId]: RuleEntry } = {
     sarifName: "PersonalDataToMany",
     short: "Personal data to many recipients",
     full: () => "Personal data would go to many recipients, at least one of them external.",
-    advice: "Do not send personal data to a mailing list; put recipients in Bcc and remove the attachment.",
+    advice:
+      "Do not send personal data to a mailing list: remove the attachment, and share it only with those who need it.",
   },
   "personal-data-internal-many": {
     sarifName: "PersonalDataInternalMany",

@@ -1,7 +1,15 @@
-import type { Finding, FindingColumn, HiddenWhere, RecipientCounts, TagSource } from "../model/finding.js";
+import type {
+  Finding,
+  FindingColumn,
+  HiddenWhere,
+  RecipientCounts,
+  RuleId,
+  TagSource,
+} from "../model/finding.js";
 import { RULES } from "../model/rule-catalogue.js";
 import type { IssueCode, LimitMet, ReadIssue } from "../model/table.js";
 import type { Tag } from "../model/tags.js";
+import { adviseAudience } from "./advise-audience.js";
 import { formatCount as n, plural } from "./format-count.js";
 
 const ISSUE_TEXT: Record<IssueCode, string> = {
@@ -205,11 +213,36 @@ const ISSUE_ADVICE: Record<IssueCode, string> = {
     "Attach a copy of the file itself instead of a link, so it can be checked, or share it through an approved system.",
 };
 
-/** The advice for a finding: per reason for files that could not be read, per rule otherwise. */
-export function adviceFor(f: Finding): string {
+/** What a report knows of the policy in force, so that advice is true to it. */
+export interface AdviceContext {
+  /** The rules a justification lifts under the policy in force; absent where unknown (then say nothing). */
+  overridable?: readonly RuleId[];
+}
+
+/** The rule's own advice: per reason for files that could not be read. */
+function ruleAdvice(f: Finding): string {
   if (f.rule === "uninspectable-to-external") return ISSUE_ADVICE[f.args.issue.code];
   // Internal recipients only: the rule's own word first, then what to do about this cause.
   if (f.rule === "uninspectable-internal")
     return `${RULES[f.rule].advice} ${ISSUE_ADVICE[f.args.issue.code]}`;
   return RULES[f.rule].advice;
+}
+
+/** Whether a justification lifts a block, as the policy in force says (issue 18: "cannot be overridden" was printed whatever it said). */
+function overrideAdvice(f: Finding, overridable: readonly RuleId[] | undefined): string {
+  if (overridable === undefined || f.action !== "block") return "";
+  return overridable.includes(f.rule)
+    ? "This policy lets a sender lift it with a written justification (X-Guard-Override), kept in the audit log."
+    : "Under this policy no justification lifts it.";
+}
+
+/**
+ * The advice for a finding: the rule's (per reason for files that could not be read), then what
+ * fits who would get the data (one person, a list, recipients already in Bcc), then what the
+ * policy in force says of overriding it, where the report knows the policy.
+ */
+export function adviceFor(f: Finding, context: AdviceContext = {}): string {
+  return [ruleAdvice(f), adviseAudience(f), overrideAdvice(f, context.overridable)]
+    .filter((s) => s !== "")
+    .join(" ");
 }

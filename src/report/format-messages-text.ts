@@ -1,3 +1,4 @@
+import type { RuleId } from "../model/finding.js";
 import type { MessageVerdict } from "../model/verdict.js";
 import { strongest } from "../policy/decide.js";
 import { formatCount as n } from "./format-count.js";
@@ -17,7 +18,11 @@ function describeMessage(m: MessageVerdict, total: number): string {
  * The text report for an input holding several messages: the strongest verdict first, then each
  * message with its own verdict line and its report as `guard check` gives it for one message.
  */
-export function formatMessagesText(messages: readonly MessageVerdict[], subject: string): string {
+export function formatMessagesText(
+  messages: readonly MessageVerdict[],
+  subject: string,
+  overridable?: readonly RuleId[],
+): string {
   const action = strongest(messages.map((m) => m.verdict.action));
   const attachments = messages.flatMap((m) => m.verdict.attachments);
   const counts = (["block", "warn", "allow"] as const)
@@ -30,7 +35,9 @@ export function formatMessagesText(messages: readonly MessageVerdict[], subject:
   ];
   for (const m of messages) {
     // The single-message report without its own first line, indented under this message's.
-    const [, ...rest] = formatText(m.verdict, { subject, showRecipients: true }).trimEnd().split("\n");
+    const [, ...rest] = formatText(m.verdict, { subject, showRecipients: true, overridable })
+      .trimEnd()
+      .split("\n");
     out.push(
       "",
       `  ${describeMessage(m, messages.length)}: ${formatVerdictLine(m.verdict.action, m.verdict.attachments)}`,

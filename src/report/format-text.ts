@@ -1,4 +1,5 @@
 import { columnLabel } from "../classify/column-label.js";
+import type { RuleId } from "../model/finding.js";
 import type { Verdict } from "../model/verdict.js";
 import { adviceFor, describeFinding, describeIssue } from "./describe-finding.js";
 import { formatCount as n } from "./format-count.js";
@@ -18,6 +19,8 @@ export interface TextOptions {
    * volunteer and help to whoever tunes a policy.
    */
   detail?: "quiet" | "normal" | "verbose";
+  /** The rules a justification lifts under the policy in force: the advice then says which can be. */
+  overridable?: readonly RuleId[];
 }
 
 /** The text report: verdict first, then each finding with where and what to do, then what was read. */
@@ -48,7 +51,7 @@ export function formatText(verdict: Verdict, options: TextOptions): string {
     );
     out.push(`    ${describeFinding(f)}`);
     out.push(
-      `    What to do: ${f.overridden ? "nothing more: overridden on the justification given." : adviceFor(f)}`,
+      `    What to do: ${f.overridden ? "nothing more: overridden on the justification given." : adviceFor(f, { overridable: options.overridable })}`,
     );
   }
   if (verdict.attachments.length > 0) {

@@ -1,27 +1,14 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Finding } from "../../src/model/finding.js";
-import type { IssueCode } from "../../src/model/table.js";
-import { adviceFor } from "../../src/report/describe-finding.js";
+import { writeEml } from "../../fixtures/gen/index.js";
 import { guard, ROOT } from "../helpers/cli.js";
 import { makeWorld } from "../integration/mail-kit.js";
 
 // Issue 18, item 5 (the parts done): help that lists exit codes, --quiet and --verbose, advice
-// per reason a file could not be read, and system errors in words.
+// per reason a file could not be read (test/report/advice.test.ts), and system errors in words.
 const voters = readFileSync(join(ROOT, "fixtures/drafts/voters-csv.eml"));
-const CODES: IssueCode[] = [
-  "ENCRYPTED",
-  "CORRUPT",
-  "TOO_LARGE",
-  "ZIP_BOMB",
-  "TOO_DEEP",
-  "DTD_REFUSED",
-  "UNSUPPORTED",
-  "TIMEOUT",
-];
-const recipients = { total: 1, external: 1, visible: 1 };
-
 describe("messages a newcomer reads", () => {
   it("check --help and sendmail --help list their exit codes", async () => {
     const check = await guard(["check", "--help"]);
@@ -42,22 +29,6 @@ describe("messages a newcomer reads", () => {
     const verbose = await guard(["check", "-", "--verbose"], voters);
     expect(verbose.stdout).toMatch(/pii\.name \(\d+%\)\s+e\.g\. /);
     expect((await guard(["check", "-", "--quiet", "--verbose"], voters)).code).toBe(3);
-  });
-
-  it("advises per reason a file could not be read, to outside and inside recipients alike", () => {
-    for (const rule of ["uninspectable-to-external", "uninspectable-internal"] as const) {
-      const advice = CODES.map((code) =>
-        adviceFor({
-          rule,
-          action: "block",
-          where: null,
-          args: { issue: { code, path: "" }, recipients },
-        } as Finding),
-      );
-      expect(new Set(advice).size, rule).toBe(CODES.length);
-      for (const [i, code] of CODES.entries())
-        if (code !== "ENCRYPTED") expect(advice[i], `${rule} ${code}`).not.toMatch(/encrypt/i);
-    }
   });
 
   it("system errors are words, the code kept for searching", async () => {
@@ -101,5 +72,62 @@ describe("messages a newcomer reads", () => {
     expect(first).toContain("overridden on the justification given");
     expect(first).not.toContain("nothing found");
     expect(run.stderr).toContain("What to do: nothing more: overridden");
+  });
+});
+
+describe("advice a sender can act on (issue 18, item 5)", () => {
+  const people = Array.from(
+    { length: 30 },
+    (_, i) => `${["Alice Brown", "John Smith", "Mary Jones"][i % 3]},v${i}@mail.example`,
+  );
+  const volunteers = {
+    filename: "volunteers.csv",
+    content: Buffer.from(`Name,Email\n${people.join("\n")}\n`),
+  };
+  const list = Array.from({ length: 300 }, (_, i) => `supporter${i}@mail.example`);
+  const mail = (to: string[], bcc: string[]) =>
+    writeEml({
+      from: "office@cnparty.org.uk",
+      to,
+      subject: "Thank you",
+      date: "Tue, 13 May 2008 16:42:07 +0100",
+      messageId: "thanks@cnparty.org.uk",
+      text: "Thank you all for your help.",
+      attachments: [volunteers],
+      ...(bcc.length > 0 ? { headers: [["Bcc", bcc.join(", ")] as [string, string]] } : {}),
+    });
+  const adviceOf = (report: string, rule: string): string =>
+    report.slice(report.indexOf(` ${rule}`)).match(/What to do: (.*)/)?.[1] ?? "";
+
+  it("a thank-you to 300 supporters in Bcc is not told to use Bcc; the same in To is", async () => {
+    const inBcc = await guard(["check", "-"], mail(["office@cnparty.org.uk"], list));
+    expect(inBcc.code).toBe(2);
+    const bccAdvice = adviceOf(inBcc.stdout, "personal-data-to-many");
+    expect(bccAdvice).toContain("in Bcc already");
+    expect(bccAdvice).not.toMatch(/put (the )?recipients in Bcc/i);
+    expect(adviceOf(inBcc.stdout, "personal-data-to-external")).toContain(
+      "300 people outside, a mailing list",
+    );
+    const inTo = await guard(["check", "-"], mail(list, []));
+    expect(adviceOf(inTo.stdout, "personal-data-to-many")).toContain("Putting them in Bcc would hide");
+  });
+
+  it("the same file to one outside person gets advice for one person", async () => {
+    const one = await guard(["check", "-"], mail(["orders@print-shop.example"], []));
+    expect(one.code).toBe(2);
+    expect(adviceOf(one.stdout, "personal-data-to-external")).toContain("one person outside");
+    expect(one.stdout).not.toContain("mailing list");
+  });
+
+  it("what check says of overriding follows the policy in force", async () => {
+    const lifted = adviceOf((await guard(["check", "-"], voters)).stdout, "sensitive-to-external");
+    expect(lifted).toContain("Under this policy no justification lifts it");
+    const dir = mkdtempSync(join(tmpdir(), "guard-advice-"));
+    const policy = join(dir, "policy.yaml");
+    writeFileSync(policy, "override:\n  allowed: [sensitive-to-external]\n");
+    const run = await guard(["check", "-", "--policy", policy], voters);
+    const advice = adviceOf(run.stdout, "sensitive-to-external");
+    expect(advice).toContain("This policy lets a sender lift it with a written justification");
+    expect(run.stdout).not.toMatch(/cannot be overridden|no justification/);
   });
 });

@@ -160,7 +160,7 @@ describe("OnMessageSend on the incident fixtures and drafts", () => {
       {
         allowEvent: false,
         errorMessage:
-          'guard: check before sending. Personal data of 5 people would go to 1 external recipient: names and email addresses in column(s) "Name", "Email". (guests.csv) Check the recipient should see these people\'s details. Choose Send Anyway only if you are sure.',
+          'guard: check before sending. Personal data of 5 people would go to 1 external recipient: names and email addresses in column(s) "Name", "Email". (guests.csv) Check the recipient should see these people\'s details. It would reach one person outside: if they need it (a printer, a data processor), check an agreement covers it. Choose Send Anyway only if you are sure.',
         sendModeOverride: "promptUser",
       },
     ]);
