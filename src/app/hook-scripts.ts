@@ -11,17 +11,15 @@ const line = (words: string[]): string => words.map(shellQuote).join(" ");
 
 /**
  * git's `sendemail-validate` hook: judges each mail (`$1`, plus `$2`, the SMTP headers, from
- * git 2.41). A warning lets the mail go (its reasons are printed); a block or an error stops the
- * whole series before anything is sent, which is how git treats any non-zero status.
+ * git 2.41). With `--on-warn` given, `hook run` answers as a hook: 0 lets the mail go, anything
+ * else stops the whole series before anything is sent, which is how git treats any non-zero
+ * status; so a mail held for confirmation stops it, and running git send-email again sends it.
  */
-export function gitHookScript(guard: string[]): string {
+export function gitHookScript(guard: string[], options: string[]): string {
   return `#!/bin/sh
-# Installed by \`guard hook install git\`: git send-email refuses a series when guard blocks a mail.
-${line([...guard, "hook", "run", "git"])} "$@"
-status=$?
-# 1 is warn: the reasons are printed above and the mail goes. Use \`exit $status\` to stop on warnings.
-[ "$status" -eq 1 ] && exit 0
-exit $status
+# Installed by \`guard hook install git\`: git send-email refuses a series when guard blocks a mail
+# (and, with --on-warn=confirm, holds a mail with warnings until git send-email is run again).
+exec ${line([...guard, "hook", "run", "git", ...options])} "$@"
 `;
 }
 
@@ -43,7 +41,8 @@ export function installAdvice(client: Client, path: string): string[] {
   switch (client) {
     case "git":
       return [
-        "git send-email now runs it for every mail; a blocked mail stops the series before anything is sent.",
+        "git send-email now runs it for every mail; a blocked mail stops the series before anything is sent,",
+        "and a mail with warnings is held once: run git send-email again to send it (--on-warn).",
       ];
     case "neomutt":
     case "mutt":

@@ -6,13 +6,13 @@ import type { Host } from "./host.js";
 export interface HookInstallOptions {
   force?: boolean;
   path?: string;
-  /** For wrappers: send, block or confirm (the default: a mail client hides a sent mail's warnings). */
+  /** send, block or confirm (the default: a mail client hides a sent mail's warnings). */
   onWarn?: string;
-  /** For wrappers: a policy file, by absolute path; without it the wrapper finds one as guard does. */
+  /** A policy file, by absolute path; without it the hook or wrapper finds one as guard does. */
   policy?: string;
 }
 
-/** The options a wrapper passes to `guard sendmail`. */
+/** The options a hook or wrapper passes to `guard hook run` or `guard sendmail`. */
 function wrapperOptions(options: HookInstallOptions, host: InstallHost): string[] {
   const policy = options.policy !== undefined ? ["--policy", host.resolvePath(options.policy)] : [];
   return [`--on-warn=${options.onWarn ?? "confirm"}`, ...policy];
@@ -68,7 +68,7 @@ export function installHook(
     );
   const text =
     c === "git"
-      ? gitHookScript(guard)
+      ? gitHookScript(guard, wrapperOptions(options, host))
       : wrapperScript(guard, real.length > 0 ? real : DEFAULT_SENDMAIL[c], wrapperOptions(options, host));
   const written = host.writeFile(path, text, { script: true, replace: options.force === true });
   if (!written.ok)

@@ -1,9 +1,9 @@
 import { removeHeader } from "../parse/mail/remove-header.js";
 import { describeOverride } from "../report/describe-override.js";
 import { formatText } from "../report/format-text.js";
+import { askConfirmation, ON_WARN } from "./ask-confirmation.js";
 import { baseName } from "./check-draft.js";
 import { type CommandOutput, output } from "./command-output.js";
-import { confirmKey } from "./confirm-key.js";
 import type { Host } from "./host.js";
 import { type Judged, judgeMessage, OVERRIDE_HEADER } from "./judge-message.js";
 import { parseSendmailArgs } from "./parse-sendmail-args.js";
@@ -33,11 +33,6 @@ export type SendHost = Pick<
   | "takeConfirmation"
   | "holdConfirmation"
 >;
-
-/** How long a refused warning stays confirmable by sending the same message again. */
-export const CONFIRM_MINUTES = 10;
-
-const ON_WARN = ["send", "block", "confirm"];
 
 /** Nothing was sent: the reason on standard error (after `stderr`, what was said before), exit 70. */
 export const failSend = (message: string, stderr = ""): CommandOutput =>
@@ -104,7 +99,9 @@ export async function sendGuarded(
   const logPath = host.auditLogPath(options.auditLog);
   const subject = verdict.subject ? `"${verdict.subject}"` : "message";
   const report = formatText(verdict, { subject, showRecipients: true });
-  const confirm = verdict.action === "warn" && onWarn === "confirm" ? askConfirmation(verdict, host) : null;
+  const window = { minutes: loaded.value.policy.confirm.windowMinutes, again: "send the same message again" };
+  const confirm =
+    verdict.action === "warn" && onWarn === "confirm" ? askConfirmation(verdict, window, host) : null;
   if (verdict.action === "block" || (verdict.action === "warn" && onWarn === "block") || confirm?.held) {
     const why =
       confirm !== null
@@ -137,23 +134,4 @@ export async function sendGuarded(
     stderr,
     confirmed: confirm !== null,
   });
-}
-
-/**
- * `--on-warn=confirm`: the first send of a warned message is held (refused, and remembered in
- * the state folder); the same message sent again within CONFIRM_MINUTES goes. A mail client
- * shows a refusal's reasons but throws away a success's standard error, so a warning that lets
- * the mail go is never seen (issue 18: 30 visible addresses went with nothing on screen).
- */
-function askConfirmation(
-  verdict: Parameters<typeof confirmKey>[0],
-  host: Pick<SendHost, "sha256" | "takeConfirmation" | "holdConfirmation">,
-): { held: boolean; why: string[] } {
-  const key = confirmKey(verdict, host.sha256);
-  if (host.takeConfirmation(key, CONFIRM_MINUTES * 60_000)) return { held: false, why: [] };
-  const remembered = host.holdConfirmation(key);
-  const again = remembered.ok
-    ? `To send it anyway, send the same message again within ${CONFIRM_MINUTES} minutes.`
-    : `guard cannot remember it (${remembered.error}), so sending again will not confirm it: fix that, or send with --on-warn=send.`;
-  return { held: true, why: ["Held for confirmation: read the warnings above.", again] };
 }

@@ -151,7 +151,7 @@ function addSendmailCommand(cmd: Command, run: Run): void {
       .argument("<command...>", "the real sendmail and its arguments, after --")
       .option(
         "--on-warn <what>",
-        "on warnings: send, block, or confirm (refuse once; the same message sent again within 10 minutes goes)",
+        "on warnings: send, block, or confirm (refuse once; the same message sent again within the policy's confirm.windowMinutes, 10 by default, goes)",
         "send",
       )
       .option("--audit-log <file>", AUDIT_LOG)
@@ -215,6 +215,10 @@ function addHookCommands(cmd: Command, run: Run): void {
       .argument("<client>", "git")
       .argument("<file>", "the mail file")
       .argument("[headers]", "git >= 2.41: the file of SMTP headers")
+      .option(
+        "--on-warn <what>",
+        "send, block or confirm (hold once; run again within the policy's confirm.windowMinutes to send): then exit 0 lets the mail go, else stop",
+      )
       .option("--audit-log <file>", AUDIT_LOG),
   ).action(async (client, file, headers, options) => {
     run.result = await judgeForHook(client, file, headers, options, run.host);
@@ -228,8 +232,8 @@ function addHookCommands(cmd: Command, run: Run): void {
     .argument("[sendmail...]", "after --: the real sendmail and its arguments, for wrappers")
     .option("--force", "replace an existing hook or wrapper")
     .option("--path <file>", "write here instead of the default place")
-    .option("--on-warn <what>", "wrappers: send, block or confirm on warnings (default: confirm)")
-    .option("--policy <file>", "wrappers: always use this policy file (default: found as guard finds it)")
+    .option("--on-warn <what>", "send, block or confirm on warnings (default: confirm)")
+    .option("--policy <file>", "always use this policy file (default: found as guard finds it)")
     .exitOverride()
     .action((client, sendmail, options) => {
       run.result = installHook(client, sendmail, options, run.host);

@@ -20,6 +20,9 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   visibleRecipients: 20,
 };
 
+/** The embedded default's confirm window; a test keeps it equal to rules/policies/default.yaml. */
+export const DEFAULT_CONFIRM = { windowMinutes: 10 };
+
 /** A policy ready for the engine: every field set, defaults merged in. */
 export interface Policy {
   internalDomains: string[];
@@ -31,6 +34,8 @@ export interface Policy {
   actions: Record<RuleId, "block" | "warn" | "off">;
   limits: Limits;
   override: { allowed: RuleId[]; removeHeader: boolean };
+  /** `--on-warn=confirm`: how long a held message stays confirmable by sending it again. */
+  confirm: { windowMinutes: number };
   /** Registers to recognise people by (guard register build); paths as the policy file gives them. */
   registers: RegisterSpec[];
 }

@@ -37,9 +37,11 @@ export function policyAsFile(policy: Policy) {
       maxCompressionRatio: l.maxCompressionRatio,
       maxDepth: l.maxDepth,
       sampleRows: l.sampleRows,
+      maxPdfPages: l.maxPdfPages,
       maxSecondsPerDraft: l.maxSecondsPerDraft,
     },
     override: policy.override,
+    confirm: policy.confirm,
   };
 }
 

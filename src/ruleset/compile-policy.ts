@@ -1,5 +1,5 @@
 import { DEFAULT_LIMITS } from "../model/limits.js";
-import { DEFAULT_THRESHOLDS, type Policy } from "../model/policy.js";
+import { DEFAULT_CONFIRM, DEFAULT_THRESHOLDS, type Policy } from "../model/policy.js";
 import type { PolicyFile } from "./policy-schema.js";
 
 const MB = 1024 * 1024;
@@ -32,6 +32,9 @@ export function compilePolicy(file: PolicyFile, base?: Policy): Policy {
     override: {
       allowed: overridable(file.override, b?.override.allowed ?? []),
       removeHeader: file.override?.removeHeader ?? b?.override.removeHeader ?? false,
+    },
+    confirm: {
+      windowMinutes: file.confirm?.windowMinutes ?? b?.confirm.windowMinutes ?? DEFAULT_CONFIRM.windowMinutes,
     },
   };
 }

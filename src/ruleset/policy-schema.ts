@@ -54,6 +54,11 @@ export const policyFileSchema = z.strictObject({
     .strictObject({ allowed: z.array(ruleId), replace: z.boolean(), removeHeader: z.boolean() })
     .partial()
     .optional(),
+  // A day at most: a hold is a question to the sender now, not a standing permission.
+  confirm: z
+    .strictObject({ windowMinutes: z.number().int().min(1).max(1440) })
+    .partial()
+    .optional(),
 });
 
 /** A policy file as validated. */

@@ -49,6 +49,40 @@ describe("guard sendmail --on-warn=confirm", () => {
     ]);
   });
 
+  it("the window is the policy's confirm.windowMinutes; guard config shows it, 10 by default", async () => {
+    const world = makeWorld();
+    const policy = join(world.dir, "policy.yaml");
+    writeFileSync(policy, "confirm:\n  windowMinutes: 2\n");
+    const send = () =>
+      guard(
+        ["sendmail", "--on-warn=confirm", "--policy", policy, "--", world.recorder, "-t"],
+        warned(1),
+        world.env,
+        world.dir,
+      );
+    const folder = join(world.env.XDG_STATE_HOME as string, "guard", "confirm");
+    const age = (minutes: number) => {
+      for (const name of readdirSync(folder))
+        writeFileSync(join(folder, name), `${new Date(Date.now() - minutes * 60_000).toISOString()}\n`);
+    };
+    const first = await send();
+    expect(first.code).toBe(77);
+    expect(first.stderr).toContain("send the same message again within 2 minutes");
+    age(3); // past a 2-minute window: held again
+    expect((await send()).code).toBe(77);
+    age(1); // within it: sent
+    expect((await send()).code).toBe(0);
+    expect((await guard(["config", "--policy", policy], undefined, world.env, world.dir)).stdout).toMatch(
+      /^confirm:\n {2}windowMinutes: 2$/m,
+    );
+    const byDefault = await guard(["config"], undefined, { ...world.env, GUARD_POLICY: "" }, world.dir);
+    expect(byDefault.stdout).toMatch(/^ {2}windowMinutes: 10$/m);
+    writeFileSync(policy, "confirm:\n  windowMinutes: 0\n");
+    const wrong = await send();
+    expect(wrong.code).toBe(70);
+    expect(wrong.stderr).toContain("confirm.windowMinutes");
+  });
+
   it("a hold older than the window does not confirm", async () => {
     const world = makeWorld();
     const send = () =>

@@ -42,6 +42,7 @@ describe.skipIf(!present)("git send-email", () => {
   let clean: string[] = [];
   beforeEach(() => world.reset());
   let voters: string[] = [];
+  let helpers: string[] = [];
 
   beforeAll(() => {
     mkdirSync(repo, { recursive: true });
@@ -62,6 +63,14 @@ describe.skipIf(!present)("git send-email", () => {
     git("add", ".");
     git("commit", "-qm", "Add the canvass export");
     voters = git("format-patch", "-3", "-o", join(world.dir, "voters")).trim().split("\n");
+    // Three helpers' names and addresses: a warning (few people's details), not a block.
+    writeFileSync(
+      join(repo, "helpers.csv"),
+      `Name,Email\n${["Alice Brown", "John Smith", "Mary Jones"].map((n, i) => `${n},h${i}@mail.example`).join("\n")}\n`,
+    );
+    git("add", ".");
+    git("commit", "-qm", "Add the helpers");
+    helpers = git("format-patch", "-1", "-o", join(world.dir, "helpers")).trim().split("\n");
   });
 
   describe("with the sendemail-validate hook", () => {
@@ -83,6 +92,34 @@ describe.skipIf(!present)("git send-email", () => {
       expect(world.recorded()).toBeNull();
       const last = world.auditLines().at(-1);
       expect(last).toMatchObject({ mode: "hook", via: "git", verdict: "block", outcome: "refused" });
+    });
+
+    it("holds a patch with warnings once (confirm), and sends it when git send-email is run again", () => {
+      const first = sendEmail(world.recorder, helpers);
+      expect(first.status).not.toBe(0);
+      expect(first.stderr).toContain("some-personal-data-to-external");
+      expect(first.stderr).toContain("Held for confirmation");
+      expect(first.stderr).toContain("run git send-email again with the same patches within 10 minutes");
+      expect(world.recorded()).toBeNull();
+      const second = sendEmail(world.recorder, helpers);
+      expect(second.status, second.stderr).toBe(0);
+      expect(world.recorded()?.toString()).toContain("helpers.csv");
+      expect(world.auditLines().slice(-2)).toMatchObject([
+        { mode: "hook", via: "git", verdict: "warn", outcome: "refused", confirm: "asked" },
+        { mode: "hook", via: "git", verdict: "warn", outcome: "passed", confirm: "given" },
+      ]);
+    });
+
+    it("with --on-warn send, the warnings are printed and the patch goes at once", () => {
+      expect(world.guard(["hook", "install", "git", "--force", "--on-warn", "send"], repo).status).toBe(0);
+      try {
+        const run = sendEmail(world.recorder, helpers);
+        expect(run.status, run.stderr).toBe(0);
+        expect(run.stderr).toContain("some-personal-data-to-external");
+        expect(world.recorded()?.toString()).toContain("helpers.csv");
+      } finally {
+        expect(world.guard(["hook", "install", "git", "--force"], repo).status).toBe(0);
+      }
     });
 
     it("sends a clean series", () => {
