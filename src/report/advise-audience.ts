@@ -64,7 +64,7 @@ export function adviseAudience(f: Finding): string {
     case "uninspectable-to-external": {
       const r = f.args.recipients;
       return r.external > 1
-        ? `Unread, it would still reach ${n(r.external)} people outside${hidden(r) > 0 ? ", those in Bcc included" : ""}.`
+        ? `Unread, it would reach ${n(r.external)} people outside${hidden(r) > 0 ? ", those in Bcc included" : ""}: send the mail without it, and share the file only with those who need it.`
         : "";
     }
     default:

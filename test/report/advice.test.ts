@@ -63,6 +63,21 @@ describe("advice for who would get the data", () => {
     expect(advice).not.toMatch(/mailing list/);
   });
 
+  it("a file that could not be read, to a list outside: send the mail without it", () => {
+    const f = {
+      rule: "uninspectable-to-external",
+      action: "block",
+      where,
+      args: { issue: { code: "ENCRYPTED", path: "" }, recipients: to(120, 120, 1) },
+    } as Finding;
+    expect(adviceFor(f)).toMatch(
+      /Unread, it would reach 120 people outside, those in Bcc included: send the mail without it/,
+    );
+    expect(adviceFor({ ...f, args: { ...f.args, recipients: to(1, 1, 1) } } as Finding)).not.toMatch(
+      /people outside/,
+    );
+  });
+
   it("a scan (no recipients) gets the rule's advice alone", () => {
     expect(adviceFor(outside(to(0, 0, 0)))).toBe(
       "Check the recipient really needs these people's details; send only the columns needed, or share through an approved system.",
