@@ -41,20 +41,28 @@ const csvSizes = (option("csv-mb") ?? "250,1024").split(",").map(Number);
 
 interface Measure {
   seconds: number;
+  /** User plus system CPU seconds of the whole process (its threads included). */
+  cpuS: number;
   rssMb: number;
   status: number | null;
 }
 
 /** Runs a command once under /usr/bin/time, for wall time and the peak RSS of the whole process. */
 function measure(command: string, args: string[]): Measure {
-  const run = spawnSync("/usr/bin/time", ["-f", "time-wall=%e time-rss-kb=%M", command, ...args], {
-    maxBuffer: 256 * MB,
-    env: { ...process.env, CI: "1", NO_COLOR: "1" },
-  });
+  const run = spawnSync(
+    "/usr/bin/time",
+    ["-f", "time-wall=%e time-rss-kb=%M time-cpu=%U+%S", command, ...args],
+    {
+      maxBuffer: 256 * MB,
+      env: { ...process.env, CI: "1", NO_COLOR: "1" },
+    },
+  );
   const stderr = run.stderr.toString();
   const seconds = Number(/time-wall=([\d.]+)/.exec(stderr)?.[1] ?? Number.NaN);
   const rssMb = Number(/time-rss-kb=(\d+)/.exec(stderr)?.[1] ?? Number.NaN) / 1024;
-  return { seconds, rssMb, status: run.status };
+  const cpu = /time-cpu=([\d.]+)\+([\d.]+)/.exec(stderr);
+  const cpuS = cpu ? Number(cpu[1]) + Number(cpu[2]) : Number.NaN;
+  return { seconds, cpuS, rssMb, status: run.status };
 }
 
 /** Wall time of a shell pipeline (a floor: what standard tools need to read the same data). */
@@ -72,6 +80,8 @@ const median = (xs: number[]): number => {
 interface Result {
   name: string;
   medianS: number;
+  /** Median CPU seconds (user + system) of guard's runs: what a loaded machine distorts least. */
+  cpuS: number;
   rssMb: number;
   floorS: number;
   note: string;
@@ -81,16 +91,25 @@ interface Result {
 function bench(name: string, guardArgs: string[], floor: () => number, n: number, note = ""): Result {
   const times: number[] = [];
   const rss: number[] = [];
+  const cpu: number[] = [];
   const floors: number[] = [];
   let status: number | null = null;
   for (let i = 0; i < n; i++) {
     const m = measure(process.execPath, [GUARD, ...guardArgs]);
     times.push(m.seconds);
     rss.push(m.rssMb);
+    cpu.push(m.cpuS);
     status = m.status;
     floors.push(floor());
   }
-  const result = { name, medianS: median(times), rssMb: Math.max(...rss), floorS: median(floors), note };
+  const result = {
+    name,
+    medianS: median(times),
+    cpuS: median(cpu),
+    rssMb: Math.max(...rss),
+    floorS: median(floors),
+    note,
+  };
   console.log(
     `  ${name}: runs ${times.map((t) => t.toFixed(2)).join(" ")} s, exit ${status}, peak RSS ${result.rssMb.toFixed(0)} MB, floor ${result.floorS.toFixed(3)} s ${note}`,
   );
@@ -288,6 +307,14 @@ try {
     );
   }
 
+  if (want("torture")) {
+    // Deeply nested messages from flanker's tests (shared corpus): target < 0.5 s of CPU.
+    const torture = resolve("../shared/corpus/mail/flanker/torture.eml");
+    results.push(
+      bench("torture", ["check", torture, "--format", "json"], nodeFloor, runs, "(1.8 MB; floor: node -e 0)"),
+    );
+  }
+
   if (want("many")) {
     const folder = join(dir, "many");
     mkdirSync(folder);
@@ -341,7 +368,7 @@ for (const line of smtpLines) console.log(`bench ${line}`);
 
 for (const r of results) {
   console.log(
-    `bench ${r.name}: median_s=${r.medianS.toFixed(3)} rss_mb=${r.rssMb.toFixed(0)} floor_s=${r.floorS.toFixed(3)} ratio=${(r.medianS / r.floorS).toFixed(1)}${r.note ? ` ${r.note}` : ""}`,
+    `bench ${r.name}: median_s=${r.medianS.toFixed(3)} cpu_s=${r.cpuS.toFixed(2)} rss_mb=${r.rssMb.toFixed(0)} floor_s=${r.floorS.toFixed(3)} ratio=${(r.medianS / r.floorS).toFixed(1)}${r.note ? ` ${r.note}` : ""}`,
   );
 }
 
