@@ -1,5 +1,35 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { matchDictionary } from "../../src/ruleset/match-dictionary.js";
+import { matchDictionary, wordsOf } from "../../src/ruleset/match-dictionary.js";
+
+describe("wordsOf (its ASCII fast path)", () => {
+  it("gives the words the Unicode definition gives, on any text, ASCII or not", () => {
+    const reference = (v: string) =>
+      v
+        .normalize("NFD")
+        .replace(/\p{M}/gu, "")
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}'?]+/u)
+        .filter(Boolean);
+    const texts = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary-ascii" }));
+    fc.assert(
+      fc.property(texts, (v) => {
+        expect(wordsOf(v)).toEqual(reference(v));
+      }),
+    );
+    expect(wordsOf("Siobhán O'Brien-Smith")).toEqual(["siobhan", "o'brien", "smith"]);
+  });
+
+  it("reads `&` and backquotes alike in ASCII and accented values", () => {
+    const test = matchDictionary(["cafes and catchments", "o'neill"], "segment");
+    expect(["Cafés & Catchments", "Cafes & Catchments", "O`Neill", "O’Neill"].map(test)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+  });
+});
 
 describe("matchDictionary", () => {
   const segment = matchDictionary(
