@@ -100,6 +100,8 @@ describe.skipIf(!present)("neomutt, interactive in tmux, behind guard-msmtp", ()
     for (let waited = 0; sink.received.length === 0 && waited < 60_000; waited += 250) await sleep(250);
     expect(sink.received).toHaveLength(1);
     expect(sink.received[0]).toContain("Subject: Helpers");
+    // guard writes its audit line once msmtp has exited, which can be after the sink has the mail.
+    for (let waited = 0; world.auditLines().length < 2 && waited < 30_000; waited += 250) await sleep(250);
     expect(world.auditLines().map((l) => [l.outcome, l.confirm])).toEqual([
       ["refused", "asked"],
       ["sent", "given"],
