@@ -126,23 +126,21 @@ export function keyedHash64(key: Uint8Array): (text: string) => bigint {
 }
 
 /**
- * Look-ups in sorted 64-bit keyed hashes without a bigint per key: the hashes split into their
- * high and low 32-bit halves once, and each key's first two digest words compared with them.
+ * Look-ups in sorted 64-bit keyed hashes, given as their high and low 32-bit halves: each key's
+ * first two digest words are compared with them, with no bigint per key.
  */
-export function hashLookup(key: Uint8Array, sorted: BigUint64Array): (text: string) => boolean {
-  const high = new Uint32Array(sorted.length);
-  const low = new Uint32Array(sorted.length);
-  for (let i = 0; i < sorted.length; i++) {
-    high[i] = Number(sorted[i] >> 32n);
-    low[i] = Number(sorted[i] & 0xffffffffn);
-  }
+export function hashLookup(
+  key: Uint8Array,
+  sorted: { high: Uint32Array; low: Uint32Array },
+): (text: string) => boolean {
+  const { high, low } = sorted;
   const mac = hmacSha256(key);
   return (text) => {
     const digest = mac(text);
     const h = digest[0] >>> 0;
     const l = digest[1] >>> 0;
     let lo = 0;
-    let hi = sorted.length - 1;
+    let hi = high.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       if (high[mid] === h && low[mid] === l) return true;

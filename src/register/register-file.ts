@@ -16,17 +16,23 @@ export function encodeHashes(values: BigUint64Array): string {
   return out;
 }
 
-/** The values of encodeHashes from its decoded bytes, or null unless whole 64-bit values in order. */
-export function decodeHashes(bytes: Uint8Array): BigUint64Array | null {
+/**
+ * The values of encodeHashes from its decoded bytes as their high and low 32-bit halves (no
+ * bigint per value: a 100,000-person register holds ~300,000), or null unless whole 64-bit values
+ * in strictly rising order.
+ */
+export function decodeHashes(bytes: Uint8Array): { high: Uint32Array; low: Uint32Array } | null {
   if (bytes.length % 8 !== 0) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out = new BigUint64Array(bytes.length / 8);
-  for (let i = 0; i < out.length; i++) {
-    const value = view.getBigUint64(i * 8, false);
-    if (i > 0 && value <= out[i - 1]) return null;
-    out[i] = value;
+  const n = bytes.length / 8;
+  const high = new Uint32Array(n);
+  const low = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    high[i] = view.getUint32(i * 8, false);
+    low[i] = view.getUint32(i * 8 + 4, false);
+    if (i > 0 && (high[i] < high[i - 1] || (high[i] === high[i - 1] && low[i] <= low[i - 1]))) return null;
   }
-  return out;
+  return { high, low };
 }
 
 /**
