@@ -150,3 +150,16 @@ export const msmtpTo = (port: number): string[] => [
   "--tls=off",
   "--read-envelope-from",
 ];
+
+/**
+ * Installs guard's msmtp wrapper at `wrapper`, delivering through msmtp to the sink on `port`, as
+ * `guard hook install msmtp` documents it; the install must succeed.
+ */
+export function installMsmtpWrapper(
+  world: ReturnType<typeof makeWorld>,
+  wrapper: string,
+  port: number,
+): void {
+  const installed = world.guard(["hook", "install", "msmtp", "--path", wrapper, "--", ...msmtpTo(port)]);
+  if (installed.status !== 0) throw new Error(`guard hook install msmtp failed: ${installed.stderr}`);
+}

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { writeEml } from "../../fixtures/gen/index.js";
-import { budgetCsv, hasProgram, makeWorld, msmtpTo, smtpSink, voterCsv } from "./mail-kit.js";
+import { budgetCsv, hasProgram, installMsmtpWrapper, makeWorld, smtpSink, voterCsv } from "./mail-kit.js";
 
 const present = hasProgram("msmtp");
 
@@ -38,16 +38,7 @@ describe.skipIf(!present)("msmtp behind the guard wrapper, delivering to a local
 
   beforeAll(async () => {
     sink = await smtpSink();
-    const installed = world.guard([
-      "hook",
-      "install",
-      "msmtp",
-      "--path",
-      wrapper,
-      "--",
-      ...msmtpTo(sink.port),
-    ]);
-    expect(installed.status, installed.stderr).toBe(0);
+    installMsmtpWrapper(world, wrapper, sink.port);
   });
   afterAll(() => sink.server.close());
   beforeEach(() => {

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasProgram, makeWorld, msmtpTo, smtpSink } from "./mail-kit.js";
+import { hasProgram, installMsmtpWrapper, makeWorld, smtpSink } from "./mail-kit.js";
 
 // Issue 18, item 3: a warning must reach the sender of an interactive client. neomutt runs in a
 // tmux pane as a person uses it: answer the prompts, press y, read what guard says, press y
@@ -43,16 +43,7 @@ describe.skipIf(!present)("neomutt, interactive in tmux, behind guard-msmtp", ()
     sink = await smtpSink();
     mkdirSync(join(world.home, "Mail"), { recursive: true });
     const wrapper = join(world.dir, "guard-msmtp");
-    const installed = world.guard([
-      "hook",
-      "install",
-      "msmtp",
-      "--path",
-      wrapper,
-      "--",
-      ...msmtpTo(sink.port),
-    ]);
-    expect(installed.status, installed.stderr).toBe(0);
+    installMsmtpWrapper(world, wrapper, sink.port);
     writeFileSync(
       join(world.dir, "muttrc"),
       [
