@@ -56,11 +56,12 @@ function classify(read: ReadAttachment, engine: Engine, late?: () => boolean): I
   const { ruleset, registers = [] } = engine;
   try {
     const tables = read.tables.map((raw) => {
-      const table = classifyTable(raw, ruleset, late ? { late } : {});
+      // Turned once here: classifyTable leaves a turned table as it is, and registers read it too.
+      const turned = turnSideways(raw, ruleset);
+      const table = classifyTable(turned, ruleset, late ? { late } : {});
       if (registers.length === 0) return table;
       // Every row, the one taken for a header too: a real header is no one's name and postcode,
       // and a first line taken for one (a pasted list) is still a person.
-      const turned = turnSideways(raw, ruleset);
       const matches = matchRows(turned.sample, registers, turned.rowCount);
       return matches.length > 0 ? { ...table, registers: matches } : table;
     });

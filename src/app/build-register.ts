@@ -152,7 +152,12 @@ export async function rotateRegisters(
       return usageError(
         `${path} does not name the files it was built from: build it again with guard register build`,
       );
-    const built = await writeRegister(file.sources, { ...file, ...options, out: path }, host);
+    const rebuild = { name: file.name, fields: file.fields, key: options.key, out: path };
+    const built = await writeRegister(
+      file.sources,
+      { ...rebuild, ...(options.policy ? { policy: options.policy } : {}) },
+      host,
+    );
     if (!built.ok) return usageError(`${path}: ${built.error}`);
     said += `guard: register "${file.name}": ${built.value.people} people rebuilt with the key ${options.key} in ${path}\n`;
   }

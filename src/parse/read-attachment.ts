@@ -73,6 +73,13 @@ const csvContext = (type: FileType, name: string, ctx: ReadContext): CsvContext 
   ...(type === "tsv" ? { delimiter: "\t" } : {}),
 });
 
+/** The issue for a container (or a PDF carrying files) nested past `limits.maxDepth`. */
+const tooDeep = (path: string, ctx: ReadContext): ReadIssue => ({
+  code: "TOO_DEEP",
+  path,
+  limit: limitMet(ctx.limits, "maxDepth"),
+});
+
 /** The issue for what was left unread at `path` when the draft's time ran out. */
 const timeUp = (path: string, ctx: ReadContext): ReadIssue => ({
   code: "TIMEOUT",
@@ -99,8 +106,7 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
   if (bytes.length > ctx.limits.maxAttachmentBytes)
     return result(fail({ code: "TOO_LARGE", path, limit: limitMet(ctx.limits, "maxAttachmentBytes") }));
   if (isContainer(type)) {
-    if (depth >= ctx.limits.maxDepth)
-      return result(fail({ code: "TOO_DEEP", path, limit: limitMet(ctx.limits, "maxDepth") }));
+    if (depth >= ctx.limits.maxDepth) return result(fail(tooDeep(path, ctx)));
     return result(await readContainer(type, bytes, filename, path, depth + 1, ctx));
   }
   const sheetPrefix = path === "" ? "" : `${path}#`;
@@ -184,9 +190,7 @@ async function readDocumentAndFiles(
   const { files = [], ...doc } = await readDocument(type, bytes, path === "" ? "" : `${path}#`, ctx);
   if (files.length === 0) return doc;
   const carried =
-    depth >= ctx.limits.maxDepth
-      ? fail({ code: "TOO_DEEP", path, limit: limitMet(ctx.limits, "maxDepth") })
-      : await readMembers(files, path, depth + 1, ctx);
+    depth >= ctx.limits.maxDepth ? fail(tooDeep(path, ctx)) : await readMembers(files, path, depth + 1, ctx);
   return { tables: [...doc.tables, ...carried.tables], issues: [...doc.issues, ...carried.issues] };
 }
 
