@@ -100,11 +100,12 @@ function textMatches(bodies: BodyText[], registers: LoadedRegister[] = []): Text
   });
 }
 
+/** Reads and classifies attachments under `ctx`: the draft's one clock and inflation budget. */
 async function inspectAttachments(
   sources: AttachmentSource[],
   engine: Engine,
+  ctx: ReadContext = newContext(engine),
 ): Promise<InspectedAttachment[]> {
-  const ctx = newContext(engine);
   const out: InspectedAttachment[] = [];
   const digest = engine.platform.digest;
   for (const source of sources) {
@@ -166,18 +167,20 @@ export async function inspectParsedDraft(
   let recipients = recipientsOf(draft, envelope, engine);
   if (recipients.length === 0 && ifNoRecipient !== undefined)
     recipients = recipientsOf(draft, [ifNoRecipient], engine);
+  // One clock for the whole draft: its text and its attachments share maxSecondsPerDraft.
+  const ctx = newContext(engine);
+  const late = lateFor(ctx);
   // The message's own text first, as `(body)` entries; files uuencoded in it are attachments.
   const options = {
     sampleRows: engine.policy.limits.sampleRows,
     checks: CHECKS,
     ignore: correspondents(draft),
+    clock: { late, limit: limitMet(engine.policy.limits, "maxSecondsPerDraft") },
   };
-  // The text's tables are classified under the limit too; the attachments' clock starts after it.
-  const bodyClock = lateFor(newContext(engine));
   const bodies = await readBodies(draft.bodies, options);
   const attachments = [
-    ...bodies.entries.map((entry) => classify(entry, engine, bodyClock)),
-    ...(await inspectAttachments([...draft.attachments, ...bodies.files], engine)),
+    ...bodies.entries.map((entry) => classify(entry, engine, late)),
+    ...(await inspectAttachments([...draft.attachments, ...bodies.files], engine, ctx)),
   ];
   const { inspected, texts } = oneBodyCount(attachments, textMatches(draft.bodies, engine.registers));
   const verdict = decide(inspected, recipients, engine.policy, "send", texts);

@@ -16,7 +16,7 @@ export interface Limits {
   sampleRows: number;
   /** Pages of one PDF read; a longer PDF is read this far and reported TOO_LARGE. */
   maxPdfPages: number;
-  /** Wall time for reading one draft's attachments (one file in a scan); what is left is TIMEOUT. */
+  /** Wall time for reading one draft, its text and attachments on one clock (one file in a scan); what is left is TIMEOUT. */
   maxSecondsPerDraft: number;
 }
 
@@ -37,6 +37,12 @@ export const DEFAULT_LIMITS: Limits = {
  */
 export interface InflateBudget {
   remaining: number;
+}
+
+/** The draft's clock as a reader sees it: whether its time is up, and the limit to name when it is. */
+export interface DraftClock {
+  late: () => boolean;
+  limit: LimitMet;
 }
 
 const UNITS: Record<keyof Limits, LimitMet["unit"]> = {

@@ -340,7 +340,13 @@ async function readMessages(bytes: Uint8Array, path: string, ctx: ReadContext): 
     for (const a of parsed.draft.attachments)
       out.members.push({ name: `${prefix}${a.filename}`, bytes: a.bytes });
     const checks = ctx.checks ?? EMAILS_ONLY;
-    const options = { sampleRows: ctx.limits.sampleRows, checks, ignore: correspondents(parsed.draft) };
+    const clock = { late: () => late(ctx), limit: limitMet(ctx.limits, "maxSecondsPerDraft") };
+    const options = {
+      sampleRows: ctx.limits.sampleRows,
+      checks,
+      ignore: correspondents(parsed.draft),
+      clock,
+    };
     const bodies = await readBodies(parsed.draft.bodies, options);
     for (const body of bodies.entries) {
       const at = path === "" ? `${prefix}${body.filename}` : `${path}/${prefix}${body.filename}`;

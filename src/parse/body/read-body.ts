@@ -1,6 +1,9 @@
 import type { BodyText } from "../../model/draft.js";
+import type { DraftClock } from "../../model/limits.js";
 import type { RawTable, ReadIssue } from "../../model/table.js";
+import { clockTick } from "../read-in-time.js";
 import { TableBuilder } from "../table-builder.js";
+import { ScanTimeout } from "../xml/xml-scanner.js";
 import { readHtml } from "./read-html.js";
 import { type IdentifierChecks, identifiersIn, readPeopleList } from "./read-people-list.js";
 import { readTextTables } from "./read-text-tables.js";
@@ -21,6 +24,8 @@ export interface BodyOptions {
   checks: IdentifierChecks;
   /** Identifiers (addresses, phones) not to count as a list of people: the message's correspondents. */
   ignore?: ReadonlySet<string>;
+  /** The draft's clock: a body whose reading outlasts it is TIMEOUT, never reported as read. */
+  clock?: DraftClock;
 }
 
 /**
@@ -30,10 +35,16 @@ export interface BodyOptions {
  */
 export async function readBody(body: BodyText, options: BodyOptions): Promise<BodyRead> {
   const forms: BodyRead[] = [];
-  if (body.html !== undefined && body.html.trim() !== "")
-    forms.push(await readForm(body.html, "html", options));
-  if (body.plain !== undefined && body.plain.trim() !== "")
-    forms.push(await readForm(body.plain, "plain", options));
+  try {
+    if (body.html !== undefined && body.html.trim() !== "")
+      forms.push(await readForm(body.html, "html", options));
+    if (body.plain !== undefined && body.plain.trim() !== "")
+      forms.push(await readForm(body.plain, "plain", options));
+  } catch (error) {
+    if (!(error instanceof ScanTimeout) || options.clock === undefined) throw error;
+    // Half a body is not reported as read: the whole body is TIMEOUT.
+    return { tables: [], files: [], issues: [{ code: "TIMEOUT", path: "", limit: options.clock.limit }] };
+  }
   if (forms.length === 0) return { tables: [], files: [], issues: [] };
   // An issue (a body nested past the limit) wins: what was not read is never reported as clean.
   const best = forms.reduce((a, b) => (weight(b) > weight(a) ? b : a));
@@ -48,7 +59,10 @@ const weight = (read: BodyRead): number =>
     ? Number.POSITIVE_INFINITY
     : read.tables.reduce((n, t) => n + (t.people ?? t.rowCount), 0);
 
+/** One form of a body read; throws ScanTimeout when the draft's clock runs out between its steps. */
 async function readForm(source: string, form: "html" | "plain", options: BodyOptions): Promise<BodyRead> {
+  const tick = clockTick(options.clock?.late, 1);
+  tick();
   const grids: string[][][] = [];
   const issues: ReadIssue[] = [];
   let text = source;
@@ -58,9 +72,11 @@ async function readForm(source: string, form: "html" | "plain", options: BodyOpt
     text = html.text;
     if (html.tooDeep) issues.push({ code: "TOO_DEEP", path: "", detail: "HTML nested too deep" });
   }
+  tick();
   const files = readUuencoded(text);
   const unquoted = unquoteText(text);
   grids.push(...readTextTables(unquoted).map((t) => t.rows));
+  tick();
   const tables = grids.map((rows, i) => toTable(`table ${i + 1}`, rows, options.sampleRows));
   // A person in a table is counted there, not again as a list in the text around it.
   const ignore = new Set(options.ignore);

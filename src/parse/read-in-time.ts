@@ -1,0 +1,25 @@
+import type { LimitMet, ReadResult } from "../model/table.js";
+import { ScanTimeout } from "./xml/xml-scanner.js";
+
+/**
+ * A look at the draft's clock for a reader's loop: `late` is asked on the first turn and every
+ * `every` turns after (a clock read costs far more than a turn), and time up throws ScanTimeout,
+ * as the XML scanner does, for the reader's caller to turn into a TIMEOUT issue.
+ */
+export function clockTick(late: (() => boolean) | undefined, every: number): () => void {
+  if (late === undefined) return () => {};
+  let turns = 0;
+  return () => {
+    if (turns++ % every === 0 && late()) throw new ScanTimeout();
+  };
+}
+
+/** Runs a reader that ticks the clock: time up mid-read makes the whole file TIMEOUT, never half read. */
+export function readInTime(limit: LimitMet, read: () => ReadResult): ReadResult {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ScanTimeout)) throw error;
+    return { tables: [], issues: [{ code: "TIMEOUT", path: "", limit }] };
+  }
+}
