@@ -36,12 +36,12 @@ export function scoreColumn(
   if (detector.headerExclude.some((phrase) => containsPhrase(headerTokens, phrase)))
     return pass("header-excluded");
   const headerMatch = matchHeader(detector, headerTokens);
-  const distinct = lazyDistinct(values);
+  const tally = tallyOf(values);
   const series = headerMatch === null && (options.series ?? null) !== null;
   const tests = detector.values.map((test) =>
     series
       ? testResult(test, values.length, "numeric-series")
-      : runTest(test, values, headerMatch !== null, distinct, exact),
+      : runTest(test, tally, headerMatch !== null, exact),
   );
   let best: TagEvidence | null = null;
   for (const [i, t] of tests.entries()) {
@@ -59,27 +59,30 @@ export function scoreColumn(
   return { ...pass(best === null ? "no-evidence" : "tagged", headerMatch), tests, evidence: best };
 }
 
-/** Runs one value test over the sampled values and says how it fared. */
-function runTest(
-  test: ValueTest,
-  values: string[],
-  headerMatched: boolean,
-  distinct: () => number,
-  exact: boolean,
-): TestPass {
-  const result = (outcome: TestPass["outcome"], hits = 0) => testResult(test, values.length, outcome, hits);
+/**
+ * Runs one value test over the sampled values and says how it fared. Each distinct value is
+ * tested once and counts as often as it occurs: a column of party codes or MOSAIC groups repeats
+ * a few dozen values over 500 rows, and every detector tested each row before.
+ */
+function runTest(test: ValueTest, tally: Tally, headerMatched: boolean, exact: boolean): TestPass {
+  const sampled = tally.total;
+  const result = (outcome: TestPass["outcome"], hits = 0) => testResult(test, sampled, outcome, hits);
   if (test.needsHeader && !headerMatched) return result("needs-header");
-  if (values.length === 0) return result("no-values");
-  const needed = requiredDistinct(test.minDistinct, values.length);
-  const fewDistinct = needed > 1 && distinct() < needed;
+  if (sampled === 0) return result("no-values");
+  const needed = requiredDistinct(test.minDistinct, sampled);
+  const fewDistinct = needed > 1 && tally.values.length < needed;
   if (fewDistinct && !exact) return result("too-few-distinct");
   // Stop as soon as the misses rule the test out: most tests fail on most columns.
-  const allowedMisses = allowedMissesOf(test.minShare, values.length);
+  const allowedMisses = allowedMissesOf(test.minShare, sampled);
   let hits = 0;
   let misses = 0;
-  for (const value of values) {
-    if (test.test(value)) hits++;
-    else if (++misses > allowedMisses && !exact) break;
+  for (let i = 0; i < tally.values.length; i++) {
+    if (test.test(tally.values[i])) {
+      hits += tally.counts[i];
+      continue;
+    }
+    misses += tally.counts[i];
+    if (misses > allowedMisses && !exact) break;
   }
   if (fewDistinct) return result("too-few-distinct", hits);
   return result(misses > allowedMisses ? "below-share" : "passed", hits);
@@ -116,13 +119,32 @@ export function requiredDistinct(minDistinct: number, sampled: number): number {
   return sampled >= 10 ? minDistinct : Math.min(minDistinct, Math.ceil(0.75 * sampled));
 }
 
-/** Counts distinct values once, and only if a test asks. */
-function lazyDistinct(values: string[]): () => number {
-  let distinct: number | undefined;
-  return () => {
-    distinct ??= new Set(values).size;
-    return distinct;
-  };
+/** A column's distinct values in order of first appearance, with how often each occurs. */
+interface Tally {
+  values: string[];
+  counts: number[];
+  total: number;
+}
+
+// Every detector scores the same column: its tally is counted once, for the first.
+const tallies = new WeakMap<readonly string[], Tally>();
+
+function tallyOf(values: readonly string[]): Tally {
+  let tally = tallies.get(values);
+  if (tally !== undefined) return tally;
+  const at = new Map<string, number>();
+  tally = { values: [], counts: [], total: values.length };
+  for (const value of values) {
+    const i = at.get(value);
+    if (i !== undefined) tally.counts[i]++;
+    else {
+      at.set(value, tally.values.length);
+      tally.values.push(value);
+      tally.counts.push(1);
+    }
+  }
+  tallies.set(values, tally);
+  return tally;
 }
 
 function evidence(
