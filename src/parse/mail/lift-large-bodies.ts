@@ -82,7 +82,64 @@ export function decodeLiftedBody(base64: string): Uint8Array | null {
   } catch {
     return null;
   }
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
+  return latin1Bytes(binary);
 }
+
+/** How every marker starts once encoded: btoa("guard-lifted-body-"), 18 bytes, no padding. */
+const MARKER_START = btoa("guard-lifted-body-");
+
+/**
+ * An attached message (message/rfc822, kept whole) carries the markers of the parts lifted from
+ * inside it in its own bytes: they go back as the original base64 text, so the message is read
+ * later exactly as a whole parse hands it over (and lifted again at its own level). Nested messages (flanker's
+ * torture.eml) were parsed twice before, the second time decoding every body in JavaScript.
+ * Null when a marker turns up twice.
+ */
+export function putBackInside(
+  content: Uint8Array,
+  bodies: Map<string, string>,
+  restored: Set<string>,
+): Uint8Array | null {
+  // latin1: one UTF-16 unit per byte, so offsets in the text are offsets in the bytes.
+  const text = new TextDecoder("latin1").decode(content);
+  if (!text.includes(MARKER_START)) return content;
+  const found: { at: number; length: number; body: string }[] = [];
+  for (const [marker, body] of bodies) {
+    const at = markerAt(text, btoa(marker));
+    if (at === -1) continue;
+    if (at === -2 || restored.has(marker)) return null;
+    found.push({ at, length: btoa(marker).length, body });
+    restored.add(marker);
+  }
+  found.sort((a, b) => a.at - b.at);
+  const pieces: Uint8Array[] = [];
+  let from = 0;
+  for (const { at, length, body } of found) {
+    // postal-mime hands an attached message over with its lines ended by LF alone: so the body.
+    pieces.push(content.subarray(from, at), latin1Bytes(body.replace(/\r\n/g, "\n")));
+    from = at + length;
+  }
+  pieces.push(content.subarray(from));
+  return concatBytes(pieces);
+}
+
+/**
+ * Where an encoded marker stands, ended by a line break or the end as the body it replaced was
+ * (marker 100 is a prefix of marker 1000); -1 when nowhere, -2 when more than once.
+ */
+function markerAt(text: string, encoded: string): number {
+  let found = -1;
+  for (let at = text.indexOf(encoded); at >= 0; at = text.indexOf(encoded, at + 1)) {
+    const next = text.charCodeAt(at + encoded.length);
+    if (!(Number.isNaN(next) || next === 13 || next === 10)) continue;
+    if (found !== -1) return -2;
+    found = at;
+  }
+  return found;
+}
+
+const latin1Bytes = (text: string): Uint8Array => {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+};

@@ -3,7 +3,7 @@ import type { AttachmentSource } from "../../model/attachment.js";
 import type { AddressIn, BodyText, Draft, DraftError } from "../../model/draft.js";
 import { isCfb } from "../legacy/cfb.js";
 import { joinDecodedPartsDirectly } from "./join-decoded-parts.js";
-import { decodeLiftedBody, liftLargeBodies } from "./lift-large-bodies.js";
+import { decodeLiftedBody, liftLargeBodies, putBackInside } from "./lift-large-bodies.js";
 import { readMsg } from "./read-msg.js";
 import { readPatchFiles } from "./read-patch-files.js";
 import { skipBom } from "./skip-bom.js";
@@ -93,8 +93,8 @@ const parseWhole = (bytes: Uint8Array): Promise<Parsed> =>
 
 /**
  * Parses a message with its large base64 bodies lifted out (see lift-large-bodies.ts) and put back
- * decoded; null when there is nothing to lift, or when a lifted body does not come back as one
- * attachment, in which case the caller parses the message whole as before.
+ * decoded; null when there is nothing to lift, or when a lifted body does not come back exactly
+ * once, in which case the caller parses the message whole as before.
  */
 async function parseLifted(bytes: Uint8Array): Promise<Parsed | null> {
   const lifted = liftLargeBodies(bytes);
@@ -103,7 +103,13 @@ async function parseLifted(bytes: Uint8Array): Promise<Parsed | null> {
   const restored = new Set<string>();
   for (const attachment of email.attachments) {
     const content = attachment.content;
-    if (typeof content === "string" || content.byteLength > 64) continue;
+    if (typeof content === "string") continue;
+    if (content.byteLength > 64) {
+      const whole = putBackInside(new Uint8Array(content), lifted.bodies, restored);
+      if (whole === null) return null;
+      attachment.content = whole;
+      continue;
+    }
     const marker = new TextDecoder("latin1").decode(content);
     const body = lifted.bodies.get(marker);
     if (body === undefined || restored.has(marker)) continue;

@@ -69,3 +69,66 @@ describe("liftLargeBodies", () => {
     expect(liftLargeBodies(draft([{ filename: "small.csv", content: toCsv(rows.slice(0, 3)) }]))).toBeNull();
   });
 });
+
+describe("liftLargeBodies with messages attached whole", () => {
+  const inner = (text: string) =>
+    writeEml({
+      from: "volunteers@cnparty.org.uk",
+      to: ["office@cnparty.org.uk"],
+      subject: "Volunteer list",
+      date: "Mon, 12 May 2008 09:10:00 +0100",
+      messageId: "inner@cnparty.org.uk",
+      text,
+      attachments: [{ filename: "volunteers.xlsx", content: writeXlsx(rows) }],
+    });
+  // A forward as Thunderbird sends one: the original message as a 7bit message/rfc822 part.
+  const forward = (message: Buffer) =>
+    Buffer.concat([
+      Buffer.from(
+        [
+          "From: office@cnparty.org.uk",
+          "To: desk@radio-news.example",
+          "Subject: Fwd: Volunteer list",
+          "MIME-Version: 1.0",
+          'Content-Type: multipart/mixed; boundary="outer"',
+          "",
+          "--outer",
+          "Content-Type: text/plain",
+          "",
+          "See below.",
+          "--outer",
+          "Content-Type: message/rfc822",
+          'Content-Disposition: attachment; filename="list.eml"',
+          "",
+          "",
+        ].join("\r\n"),
+      ),
+      message,
+      Buffer.from("\r\n--outer--\r\n"),
+    ]);
+
+  // postal-mime hands an attached message over with LF line ends and the line end before the
+  // closing delimiter: what a whole parse gives, lifted or not.
+  const handedOver = (message: Buffer) =>
+    Buffer.from(`${message.toString("latin1").replace(/\r\n/g, "\n")}\n`, "latin1").toString("base64");
+
+  it("gives the attached message whole, its large parts put back", async () => {
+    const message = inner("Here is the list.");
+    const bytes = forward(message);
+    expect(liftLargeBodies(bytes)?.bodies.size).toBe(1);
+    const got = await attachmentsOf(bytes);
+    expect(got.map((a) => a.filename)).toEqual(["list.eml"]);
+    expect(got[0].bytes).toBe(handedOver(message));
+    // Read in turn, it carries the workbook intact.
+    const again = await attachmentsOf(Buffer.from(got[0].bytes, "base64"));
+    expect(again.map((a) => a.filename)).toEqual(["volunteers.xlsx"]);
+    expect(again[0].bytes).toBe(writeXlsx(rows).toString("base64"));
+  });
+
+  it("is not fooled by a marker's text written into the message", async () => {
+    // What the lifted part's placeholder looks like, on a line of its own in the inner text.
+    const message = inner(`Odd line:\r\n${btoa("guard-lifted-body-0")}\r\nend.`);
+    const got = await attachmentsOf(forward(message));
+    expect(got[0].bytes).toBe(handedOver(message));
+  });
+});
