@@ -44,7 +44,7 @@ export function cellText(cell: RawCell, formats: CellFormats): string {
   const dateStyle = formats.dateStyles[cell.style] ?? "none";
   switch (cell.type) {
     case "s":
-      return value === undefined ? "" : (formats.strings[Number(value)] ?? "");
+      return value === undefined ? "" : (formats.strings.get(Number(value)) ?? "");
     case "inlineStr":
       return decodeXString(cell.inline || (value ?? ""));
     case "str":

@@ -12,7 +12,7 @@ export interface SheetRef {
 
 /** What turns a sheet's raw cell values into text. */
 export interface CellFormats {
-  strings: string[];
+  strings: Pick<SharedStrings, "get">;
   /** By cell style index (`s`): what its number format shows of a date. */
   dateStyles: DateFormatKind[];
   date1904: boolean;
@@ -40,28 +40,49 @@ export function parseWorkbook(xml: string): { sheets: SheetRef[]; date1904: bool
   return { sheets, date1904 };
 }
 
-/** The shared string table: each `<si>` is its `<t>` runs joined, phonetic `<rPh>` runs left out. */
-export function parseSharedStrings(xml: string): string[] {
-  const strings: string[] = [];
-  const s = new XmlScanner(xml);
-  let current = "";
-  let inItem = false;
-  let inPhonetic = false;
-  while (s.next()) {
-    const name = s.name;
-    if (name === "si") {
+/**
+ * The shared string table: each `<si>` is its `<t>` runs joined, phonetic `<rPh>` runs left out.
+ * Read only as far as the cells asked so far need: a sheet's sampled rows use the first strings
+ * of the table (writers add them in order of first use), and rows past the sample are counted
+ * without their text, so most of a long register's strings were parsed for nothing.
+ */
+export class SharedStrings {
+  private readonly strings: string[] = [];
+  private readonly s: XmlScanner;
+  private done = false;
+  private current = "";
+  private inItem = false;
+  private inPhonetic = false;
+
+  /** `late` is the draft's clock, asked as the scan goes (it throws ScanTimeout). */
+  constructor(xml: string, late?: () => boolean) {
+    this.s = new XmlScanner(xml, late);
+  }
+
+  /** The string at `index`; undefined past the table's end or for a non-index. */
+  get(index: number): string | undefined {
+    while (this.strings.length <= index && !this.done) this.step();
+    return this.strings[index];
+  }
+
+  private step(): void {
+    const { s } = this;
+    if (!s.next()) {
+      this.done = true;
+      return;
+    }
+    if (s.name === "si") {
       if (s.close || s.selfClose) {
-        strings.push(decodeXString(current));
-        current = "";
-        inItem = false;
-      } else inItem = true;
-    } else if (name === "t") {
-      if (!s.close && inItem && !inPhonetic) current += s.text();
-    } else if (name === "rPh") {
-      inPhonetic = !s.close && !s.selfClose;
+        this.strings.push(decodeXString(this.current));
+        this.current = "";
+        this.inItem = false;
+      } else this.inItem = true;
+    } else if (s.name === "t") {
+      if (!s.close && this.inItem && !this.inPhonetic) this.current += s.text();
+    } else if (s.name === "rPh") {
+      this.inPhonetic = !s.close && !s.selfClose;
     }
   }
-  return strings;
 }
 
 /** For each cell style index (`s`), what its number format shows of a date. */

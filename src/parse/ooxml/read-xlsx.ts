@@ -15,8 +15,8 @@ import {
 import {
   type CellFormats,
   parseDateStyles,
-  parseSharedStrings,
   parseWorkbook,
+  SharedStrings,
   type SheetRef,
 } from "./parse-workbook-parts.js";
 import { readComments } from "./read-comments.js";
@@ -89,13 +89,13 @@ function readWorkbook(pkg: OoxmlPackage, ctx: XlsxContext, filePath: string): Ra
   const workbookRels = pkg.readRels(mainPath);
   const stringsXml = pkg.readPart(relOfType(workbookRels, "/sharedStrings") ?? "xl/sharedStrings.xml");
   const stylesXml = pkg.readPart(relOfType(workbookRels, "/styles") ?? "xl/styles.xml");
+  const { deadline, platform } = ctx;
+  const late = deadline === undefined ? undefined : () => platform.now() > deadline;
   const formats: CellFormats = {
-    strings: stringsXml === undefined ? [] : parseSharedStrings(stringsXml),
+    strings: new SharedStrings(stringsXml ?? "", late),
     dateStyles: stylesXml === undefined ? [] : parseDateStyles(stylesXml),
     date1904: workbook.date1904,
   };
-  const { deadline, platform } = ctx;
-  const late = deadline === undefined ? undefined : () => platform.now() > deadline;
   const { sheets, comments } = readSheets(pkg, workbook.sheets, workbookRels, formats, sampleRows, late);
   return [
     ...sheets,
