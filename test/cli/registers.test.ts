@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeTablePdf } from "../../fixtures/gen/documents.js";
 import { writeEml } from "../../fixtures/gen/eml.js";
 import { createRng } from "../../fixtures/gen/index.js";
 import { normaliseName, normalisePhone, normalisePostcode } from "../../src/register/normalise-fields.js";
@@ -355,5 +356,26 @@ describe("normalising register fields", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("a PDF carrying people of a register", () => {
+  it("is blocked as register-match: the printed list's rows are looked up like a sheet's", async () => {
+    const rows = [
+      ["Ref", "Contact", "Area", "Outcome"],
+      ...roll
+        .slice(0, 40)
+        .map((p, i) => [`R${i}`, `${p.surname.toUpperCase()} ${p.forename}`, p.postcode, "ok"]),
+    ];
+    const eml = draft([{ filename: "call-sheet.pdf", content: writeTablePdf(rows, { columnWidth: 130 }) }]);
+    const result = await run(["check", "-", "--policy", "policy.yaml", "--format", "json"], eml);
+    expect(result.code).toBe(2);
+    const found = JSON.parse(result.stdout).findings.find(
+      (f: { rule: string }) => f.rule === "register-match",
+    );
+    expect(found).toMatchObject({
+      attachment: "call-sheet.pdf",
+      message: '40 people of the register "electoral-roll" would go to 1 external recipient.',
+    });
   });
 });
