@@ -11,6 +11,16 @@ export const clip = (text: string): string =>
   text.length <= MESSAGE_LIMIT ? text : `${text.slice(0, MESSAGE_LIMIT - 1)}…`;
 
 /**
+ * `head`, `why` and `tail` within Outlook's limit, cutting `why`: the closing sentence (Choose
+ * Send Anyway, ask your administrator) is what the user acts on, so a long finding never hides it.
+ */
+export function fitMessage(head: string, why: string, tail: string): string {
+  const room = MESSAGE_LIMIT - head.length - tail.length;
+  const cut = why.length <= room ? why : `${why.slice(0, Math.max(0, room - 1))}…`;
+  return clip(`${head}${cut}${tail}`);
+}
+
+/**
  * The first finding of the verdict's action in one sentence, with the attachment it is about and
  * what to do; how many more there are comes first, so cutting the message never loses it.
  */
@@ -37,13 +47,19 @@ export function completionFor(verdict: DraftVerdict, canPromptUser: boolean): Co
   if (canPromptUser)
     return {
       allowEvent: false,
-      errorMessage: clip(`guard: check before sending.${why} Choose Send Anyway only if you are sure.`),
+      errorMessage: fitMessage(
+        "guard: check before sending.",
+        why,
+        " Choose Send Anyway only if you are sure.",
+      ),
       sendModeOverride: "promptUser",
     };
   return {
     allowEvent: false,
-    errorMessage: clip(
-      `guard: check before sending.${why} This version of Outlook cannot offer Send Anyway: change the message, or ask your administrator.`,
+    errorMessage: fitMessage(
+      "guard: check before sending.",
+      why,
+      " This version of Outlook cannot offer Send Anyway: change the message, or ask your administrator.",
     ),
   };
 }
@@ -53,8 +69,10 @@ export function completionForError(error: unknown): CompletedOptions {
   const why = error instanceof Error ? error.message : String(error);
   return {
     allowEvent: false,
-    errorMessage: clip(
-      `guard could not check this message, so it was not sent (${why}). Try again; if it keeps happening, tell your administrator.`,
+    errorMessage: fitMessage(
+      "guard could not check this message, so it was not sent (",
+      why,
+      "). Try again; if it keeps happening, tell your administrator.",
     ),
   };
 }
