@@ -20,8 +20,8 @@ export function commentFields(text: string): string[] {
 }
 
 /** Comments on one sheet as `[cell, field...]` rows, from legacy and threaded comment parts. */
-function parseComments(xml: string, threaded: boolean, rows: string[][]): void {
-  const s = new XmlScanner(xml);
+function parseComments(xml: string, threaded: boolean, rows: string[][], late?: () => boolean): void {
+  const s = new XmlScanner(xml, late);
   const element = threaded ? "threadedComment" : "comment";
   let ref: string | undefined;
   let text = "";
@@ -48,19 +48,23 @@ function parseComments(xml: string, threaded: boolean, rows: string[][]): void {
   }
 }
 
-/** The comments on the sheet at `sheetPath` as one table, or undefined when it has none. */
+/**
+ * The comments on the sheet at `sheetPath` as one table, or undefined when it has none. `late` is
+ * the draft's clock: the scan throws ScanTimeout when it says time is up.
+ */
 export function readComments(
   pkg: OoxmlPackage,
   sheetPath: string,
   sheetName: string,
   sampleRows: number,
+  late?: () => boolean,
 ): RawTable | undefined {
   const comments: string[][] = [];
   for (const rel of pkg.readRels(sheetPath).values()) {
     const threaded = rel.type.endsWith("/threadedComment");
     if (!threaded && !rel.type.endsWith("/comments")) continue;
     const xml = pkg.readPart(rel.target);
-    if (xml !== undefined) parseComments(xml, threaded, comments);
+    if (xml !== undefined) parseComments(xml, threaded, comments, late);
   }
   if (comments.length === 0) return undefined;
   const builder = new TableBuilder(

@@ -1,5 +1,6 @@
 import type { RawTable } from "../../model/table.js";
 import { formatIsoDateTime } from "../excel-date.js";
+import { clockTick } from "../read-in-time.js";
 import { TableBuilder } from "../table-builder.js";
 import { decodeXString, XmlScanner } from "../xml/xml-scanner.js";
 import type { OoxmlPackage } from "./open-package.js";
@@ -31,9 +32,9 @@ interface CacheField {
 }
 
 /** The fields of a pivot cache definition, each with its shared items (not its group items). */
-function parsePivotDefinition(xml: string): CacheField[] {
+function parsePivotDefinition(xml: string, late?: () => boolean): CacheField[] {
   const fields: CacheField[] = [];
-  const s = new XmlScanner(xml);
+  const s = new XmlScanner(xml, late);
   let inShared = false;
   while (s.next()) {
     if (s.name === "cacheField" && !s.close) fields.push({ name: s.attr("name") ?? "", items: [] });
@@ -52,8 +53,9 @@ function readPivotRecords(
   fields: CacheField[],
   builder: TableBuilder,
   sampleRows: number,
+  late?: () => boolean,
 ): void {
-  const s = new XmlScanner(xml);
+  const s = new XmlScanner(xml, late);
   const sink = new RowSink(builder, sampleRows, 1); // the builder already holds the field names
   let field = -1;
   while (s.next()) {
@@ -80,10 +82,11 @@ function readPivotCache(
   n: number,
   path: string,
   sampleRows: number,
+  late?: () => boolean,
 ): RawTable | undefined {
   const definition = pkg.readPart(path);
   if (definition === undefined) return undefined;
-  const fields = parsePivotDefinition(definition);
+  const fields = parsePivotDefinition(definition, late);
   const builder = new TableBuilder(`${pkg.prefix}pivot cache ${n}`, "pivot-cache", "visible", sampleRows);
   builder.addRow(fields.map((field) => field.name));
   let recordsPath: string | undefined;
@@ -91,20 +94,24 @@ function readPivotCache(
     if (rel.type.endsWith("/pivotCacheRecords")) recordsPath = rel.target;
   recordsPath ??= `xl/pivotCache/pivotCacheRecords${n}.xml`;
   const records = pkg.readPart(recordsPath);
-  if (records !== undefined) readPivotRecords(records, fields, builder, sampleRows);
+  if (records !== undefined) readPivotRecords(records, fields, builder, sampleRows, late);
   else {
     // A cache saved without records still lists every distinct value of each field.
     const longest = fields.reduce((most, field) => Math.max(most, field.items.length), 0);
-    for (let i = 0; i < longest; i++) builder.addRow(fields.map((field) => field.items[i] ?? ""));
+    const tick = clockTick(late, 4096);
+    for (let i = 0; i < longest; i++) {
+      tick();
+      builder.addRow(fields.map((field) => field.items[i] ?? ""));
+    }
   }
   return builder.build();
 }
 
-/** Pivot caches as tables, in the order of their part numbers. */
-export function readPivotCaches(pkg: OoxmlPackage, sampleRows: number): RawTable[] {
+/** Pivot caches as tables, in the order of their part numbers; ScanTimeout when `late` says time is up. */
+export function readPivotCaches(pkg: OoxmlPackage, sampleRows: number, late?: () => boolean): RawTable[] {
   const tables: RawTable[] = [];
   for (const { n, path } of pkg.numberedParts(/^xl\/pivotcache\/pivotcachedefinition(\d+)\.xml$/)) {
-    const table = readPivotCache(pkg, n, path, sampleRows);
+    const table = readPivotCache(pkg, n, path, sampleRows, late);
     if (table) tables.push(table);
   }
   return tables;

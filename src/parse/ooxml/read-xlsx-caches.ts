@@ -1,6 +1,7 @@
 // Copies of data that a workbook keeps out of sight: the points a chart plots, the cells of other
 // workbooks it links to, and constants stored under defined names. Excel writes all three when
 // saving and shows none of them in a sheet, so deleting the source cells does not delete them.
+// Each reader takes the draft's clock (`late`): its scan throws ScanTimeout when time is up.
 import type { RawTable } from "../../model/table.js";
 import { MAX_COLUMNS, MAX_ROWS } from "../excel-grid.js";
 import { TableBuilder } from "../table-builder.js";
@@ -66,8 +67,13 @@ function chartTable(columns: Column[], name: string, sampleRows: number): RawTab
  * column per cache (categories, then each series' values under the series name). Undefined when
  * the chart caches nothing.
  */
-export function readChartCache(xml: string, name: string, sampleRows: number): RawTable | undefined {
-  const s = new XmlScanner(xml);
+export function readChartCache(
+  xml: string,
+  name: string,
+  sampleRows: number,
+  late?: () => boolean,
+): RawTable | undefined {
+  const s = new XmlScanner(xml, late);
   const stack: string[] = [];
   const columns: Column[] = [];
   const seenCategories = new Set<string>();
@@ -140,8 +146,13 @@ function columnOf(ref: string | undefined): number {
  * The cached sheets of one external link part, one table per `<sheetData>` that holds a value,
  * named `<name>#<sheet name>`. Cached strings are written in `<v>` itself, not as shared strings.
  */
-export function readExternalLinkCache(xml: string, name: string, sampleRows: number): RawTable[] {
-  const s = new XmlScanner(xml);
+export function readExternalLinkCache(
+  xml: string,
+  name: string,
+  sampleRows: number,
+  late?: () => boolean,
+): RawTable[] {
+  const s = new XmlScanner(xml, late);
   const sheetNames: string[] = [];
   const tables: RawTable[] = [];
   let builder: TableBuilder | undefined;
@@ -223,8 +234,9 @@ export function readDefinedNameConstants(
   workbookXml: string,
   name: string,
   sampleRows: number,
+  late?: () => boolean,
 ): RawTable | undefined {
-  const s = new XmlScanner(workbookXml);
+  const s = new XmlScanner(workbookXml, late);
   let builder: TableBuilder | undefined;
   while (s.next()) {
     if (s.close || s.selfClose || s.name !== "definedName") continue;

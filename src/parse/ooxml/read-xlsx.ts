@@ -85,12 +85,13 @@ function readWorkbook(pkg: OoxmlPackage, ctx: XlsxContext, filePath: string): Ra
     return [];
   }
   const { sampleRows } = ctx.limits;
+  const { deadline, platform } = ctx;
+  // The draft's clock, asked inside every part's scan: sheets, strings, comments and caches.
+  const late = deadline === undefined ? undefined : () => platform.now() > deadline;
   const workbook = parseWorkbook(workbookXml);
   const workbookRels = pkg.readRels(mainPath);
   const stringsXml = pkg.readPart(relOfType(workbookRels, "/sharedStrings") ?? "xl/sharedStrings.xml");
   const stylesXml = pkg.readPart(relOfType(workbookRels, "/styles") ?? "xl/styles.xml");
-  const { deadline, platform } = ctx;
-  const late = deadline === undefined ? undefined : () => platform.now() > deadline;
   const formats: CellFormats = {
     strings: new SharedStrings(stringsXml ?? "", late),
     dateStyles: stylesXml === undefined ? [] : parseDateStyles(stylesXml),
@@ -100,8 +101,8 @@ function readWorkbook(pkg: OoxmlPackage, ctx: XlsxContext, filePath: string): Ra
   return [
     ...sheets,
     ...comments,
-    ...readPivotCaches(pkg, sampleRows),
-    ...readCaches(pkg, workbookXml, sampleRows),
+    ...readPivotCaches(pkg, sampleRows, late),
+    ...readCaches(pkg, workbookXml, sampleRows, late),
     ...readEmbedded(pkg, ctx),
   ];
 }
@@ -131,27 +132,33 @@ function readSheets(
     const builder = new TableBuilder(tableName, "sheet", sheet.state, sampleRows);
     streamSheet(sheetXml, builder, formats, sampleRows, late);
     sheets.push(builder.build());
-    const onSheet = readComments(pkg, rel.target, sheet.name, sampleRows);
+    const onSheet = readComments(pkg, rel.target, sheet.name, sampleRows, late);
     if (onSheet) comments.push(onSheet);
   }
   return { sheets, comments };
 }
 
-/** Chart caches, external-link caches and constants under defined names. */
-function readCaches(pkg: OoxmlPackage, workbookXml: string, sampleRows: number): RawTable[] {
+/** Chart caches, external-link caches and constants under defined names, on the draft's clock. */
+function readCaches(
+  pkg: OoxmlPackage,
+  workbookXml: string,
+  sampleRows: number,
+  late: (() => boolean) | undefined,
+): RawTable[] {
   const { prefix } = pkg;
   const tables: RawTable[] = [];
   for (const { n, path } of pkg.numberedParts(/^xl\/charts\/chart(\d+)\.xml$/)) {
     const xml = pkg.readPart(path);
-    const chart = xml === undefined ? undefined : readChartCache(xml, `${prefix}chart ${n}`, sampleRows);
+    const chart =
+      xml === undefined ? undefined : readChartCache(xml, `${prefix}chart ${n}`, sampleRows, late);
     if (chart) tables.push(chart);
   }
   for (const { n, path } of pkg.numberedParts(/^xl\/externallinks\/externallink(\d+)\.xml$/)) {
     const xml = pkg.readPart(path);
     if (xml !== undefined)
-      tables.push(...readExternalLinkCache(xml, `${prefix}external link ${n}`, sampleRows));
+      tables.push(...readExternalLinkCache(xml, `${prefix}external link ${n}`, sampleRows, late));
   }
-  const constants = readDefinedNameConstants(workbookXml, `${prefix}defined names`, sampleRows);
+  const constants = readDefinedNameConstants(workbookXml, `${prefix}defined names`, sampleRows, late);
   if (constants) tables.push(constants);
   return tables;
 }

@@ -45,7 +45,10 @@ export class XmlScanner {
   private attrEnd = 0;
   private tags = 0;
 
-  /** `late` is asked every few thousand tags whether time is up; then next() throws ScanTimeout. */
+  /**
+   * `late` is asked at the first tag and every few thousand after whether time is up; then next()
+   * throws ScanTimeout. The first look stops a workbook of many small parts as well as one large one.
+   */
   constructor(
     private readonly xml: string,
     private readonly late?: () => boolean,
@@ -53,7 +56,7 @@ export class XmlScanner {
 
   /** Moves to the next tag; false at the end or at an unterminated tag. */
   next(): boolean {
-    if (this.late !== undefined && (++this.tags & 0xfff) === 0 && this.late()) throw new ScanTimeout();
+    if (this.late !== undefined && (this.tags++ & 0xfff) === 0 && this.late()) throw new ScanTimeout();
     const xml = this.xml;
     const len = xml.length;
     for (;;) {

@@ -379,3 +379,70 @@ describe("number formats and serials", () => {
     expect(serialToIsoDate(serial, date1904)).toBe(expected);
   });
 });
+
+/**
+ * A host whose clock runs out once a part holding `marker` has been inflated: the draft's time is
+ * up in the middle of the workbook, after its sheet was read.
+ */
+function expiresAfterPart(marker: string) {
+  let expired = false;
+  const platform = {
+    ...nodePlatform,
+    inflateRaw: (data: Uint8Array, maxBytes: number, expected?: number) => {
+      const out = nodePlatform.inflateRaw(data, maxBytes, expected);
+      if (out.ok && new TextDecoder().decode(out.bytes).includes(marker)) expired = true;
+      return out;
+    },
+    now: () => (expired ? 1e12 : 0),
+  };
+  return { ...ctx(), platform, deadline: 1 };
+}
+
+describe("readXlsx: the draft's clock inside the parts Excel keeps out of sight", () => {
+  const TIMEOUT = [
+    { code: "TIMEOUT", path: "", limit: { name: "maxSecondsPerDraft", value: 20, unit: "seconds" } },
+  ];
+  const sheet = `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row></sheetData></worksheet>`;
+  const workbook = `<workbook xmlns:r="${REL}"><sheets><sheet name="Main" sheetId="1" r:id="rId1"/></sheets></workbook>`;
+  const cases: [string, Record<string, string>][] = [
+    [
+      "comments",
+      {
+        "xl/worksheets/_rels/sheet1.xml.rels": `<Relationships><Relationship Id="c1" Type="${REL}/comments" Target="../comments1.xml"/></Relationships>`,
+        "xl/comments1.xml": `<comments><commentList><comment ref="A1"><text><t>Jane Smith, 07700 900123</t></text></comment></commentList></comments>`,
+      },
+    ],
+    [
+      "pivotCacheRecords",
+      {
+        "xl/pivotCache/pivotCacheDefinition1.xml": `<pivotCacheDefinition><cacheFields count="1"><cacheField name="Name"><sharedItems/></cacheField></cacheFields></pivotCacheDefinition>`,
+        "xl/pivotCache/pivotCacheRecords1.xml": `<pivotCacheRecords><r><s v="Jane Smith"/></r></pivotCacheRecords>`,
+      },
+    ],
+    [
+      "c:chartSpace",
+      {
+        "xl/charts/chart1.xml": `<c:chartSpace xmlns:c="c"><c:chart><c:ser><c:cat><c:strRef><c:strCache><c:pt idx="0"><c:v>Jane Smith</c:v></c:pt></c:strCache></c:strRef></c:cat></c:ser></c:chart></c:chartSpace>`,
+      },
+    ],
+    [
+      "externalLink",
+      {
+        "xl/externalLinks/externalLink1.xml": `<externalLink><externalBook><sheetNames><sheetName val="S"/></sheetNames><sheetDataSet><sheetData sheetId="0"><row r="1"><cell r="A1" t="str"><v>Jane Smith</v></cell></row></sheetData></sheetDataSet></externalBook></externalLink>`,
+      },
+    ],
+  ];
+
+  it.each(cases)("reads the whole workbook with time to spare (%s)", (_, extra) => {
+    const read = readXlsx(handBook({ workbook, sheet, extra }), ctx());
+    expect(read.issues).toEqual([]);
+    expect(read.tables.length).toBeGreaterThan(1);
+  });
+
+  it.each(cases)("is TIMEOUT, not half read, when time runs out at its %s part", (marker, extra) => {
+    expect(readXlsx(handBook({ workbook, sheet, extra }), expiresAfterPart(marker))).toEqual({
+      tables: [],
+      issues: TIMEOUT,
+    });
+  });
+});
