@@ -73,6 +73,13 @@ const csvContext = (type: FileType, name: string, ctx: ReadContext): CsvContext 
   ...(type === "tsv" ? { delimiter: "\t" } : {}),
 });
 
+/** How an HTML file is read: its tables named after `prefix`, under the draft's limits and clock. */
+const htmlContext = (prefix: string, ctx: ReadContext) => ({
+  limits: ctx.limits,
+  prefix,
+  late: () => late(ctx),
+});
+
 /** The issue for a container (or a PDF carrying files) nested past `limits.maxDepth`. */
 const tooDeep = (path: string, ctx: ReadContext): ReadIssue => ({
   code: "TOO_DEEP",
@@ -141,7 +148,7 @@ async function readFile(bytes: Uint8Array, filename: string, path: string, depth
     case "sylk":
       return result(withPath(await readLegacy(bytes, sheetPrefix, ctx), path));
     case "html":
-      return result(withPath(await readHtmlTables(bytes, { limits: ctx.limits, prefix: sheetPrefix }), path));
+      return result(withPath(await readHtmlTables(bytes, htmlContext(sheetPrefix, ctx)), path));
     case "pdf":
     case "docx":
     case "odt":
@@ -217,7 +224,7 @@ async function readDocument(
 
 /** Reads a table written as text: delimited, fixed-width, JSON records, vCards or LDIF entries. */
 function readTextTable(type: FileType, bytes: Uint8Array, name: string, ctx: ReadContext): ReadResult {
-  const text = { limits: ctx.limits, name };
+  const text = { limits: ctx.limits, name, late: () => late(ctx) };
   if (type === "json") return readJsonRecords(bytes, text);
   if (type === "vcard") return readVcards(bytes, text);
   if (type === "ldif") return readLdif(bytes, text);

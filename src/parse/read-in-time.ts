@@ -1,4 +1,5 @@
-import type { LimitMet, ReadResult } from "../model/table.js";
+import { type Limits, limitMet } from "../model/limits.js";
+import type { ReadResult } from "../model/table.js";
 import { ScanTimeout } from "./xml/xml-scanner.js";
 
 /**
@@ -15,11 +16,14 @@ export function clockTick(late: (() => boolean) | undefined, every: number): () 
 }
 
 /** Runs a reader that ticks the clock: time up mid-read makes the whole file TIMEOUT, never half read. */
-export function readInTime(limit: LimitMet, read: () => ReadResult): ReadResult {
+export function readInTime(limits: Limits, read: () => ReadResult): ReadResult {
   try {
     return read();
   } catch (error) {
     if (!(error instanceof ScanTimeout)) throw error;
-    return { tables: [], issues: [{ code: "TIMEOUT", path: "", limit }] };
+    return {
+      tables: [],
+      issues: [{ code: "TIMEOUT", path: "", limit: limitMet(limits, "maxSecondsPerDraft") }],
+    };
   }
 }

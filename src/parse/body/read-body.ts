@@ -61,29 +61,28 @@ const weight = (read: BodyRead): number =>
 
 /** One form of a body read; throws ScanTimeout when the draft's clock runs out between its steps. */
 async function readForm(source: string, form: "html" | "plain", options: BodyOptions): Promise<BodyRead> {
-  const tick = clockTick(options.clock?.late, 1);
-  tick();
+  const tick = clockTick(options.clock?.late, 256);
   const grids: string[][][] = [];
   const issues: ReadIssue[] = [];
   let text = source;
   if (form === "html") {
-    const html = await readHtml(source);
+    const html = await readHtml(source, options.clock?.late);
     grids.push(...html.tables);
     text = html.text;
     if (html.tooDeep) issues.push({ code: "TOO_DEEP", path: "", detail: "HTML nested too deep" });
   }
-  tick();
   const files = readUuencoded(text);
   const unquoted = unquoteText(text);
-  grids.push(...readTextTables(unquoted).map((t) => t.rows));
-  tick();
+  grids.push(...readTextTables(unquoted, tick).map((t) => t.rows));
   const tables = grids.map((rows, i) => toTable(`table ${i + 1}`, rows, options.sampleRows));
   // A person in a table is counted there, not again as a list in the text around it.
   const ignore = new Set(options.ignore);
   for (const rows of grids)
-    for (const row of rows)
+    for (const row of rows) {
+      tick();
       for (const cell of row) for (const id of identifiersIn(cell, options.checks)) ignore.add(id);
-  const people = readPeopleList(unquoted, options.checks, ignore);
+    }
+  const people = readPeopleList(unquoted, options.checks, ignore, tick);
   if (people !== null) {
     const table = toTable("people in the text", people.rows, options.sampleRows);
     tables.push({ ...table, people: people.people });

@@ -1,4 +1,5 @@
 import type { Parser } from "htmlparser2";
+import { clockTick } from "../read-in-time.js";
 
 /** What an HTML body holds: its data tables (rows of cell texts) and the rest as plain text. */
 export interface HtmlBody {
@@ -50,11 +51,12 @@ const loadParser = (): Promise<typeof Parser> => {
  * Reads an HTML body with htmlparser2's event parser (no tree is built): cell texts of every
  * table (a table inside a cell is a table of its own), and the text outside data tables with a
  * line break for each block element, entities decoded, Outlook's tab spans as tabs. Comments,
- * scripts and style sheets are not text. Never throws for bad input.
+ * scripts and style sheets are not text. Never throws for bad input; throws ScanTimeout when
+ * `late` (the draft's clock, asked every thousand tags) says time is up.
  */
-export async function readHtml(html: string): Promise<HtmlBody> {
+export async function readHtml(html: string, late?: () => boolean): Promise<HtmlBody> {
   const HtmlParser = await loadParser();
-  const walker = new HtmlWalker();
+  const walker = new HtmlWalker(clockTick(late, 1024));
   const parser = new HtmlParser(walker, {
     decodeEntities: true,
     lowerCaseTags: true,
@@ -80,7 +82,10 @@ class HtmlWalker {
   private pre = 0;
   private tabSpan = 0;
 
+  constructor(private readonly tick: () => void) {}
+
   onopentag(name: string, attribs: Record<string, string>): void {
+    this.tick();
     if (++this.depth > MAX_DEPTH) throw new TooDeep();
     if (HIDDEN.has(name)) this.hidden++;
     else if (name === "pre") this.pre++;

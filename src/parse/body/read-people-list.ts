@@ -44,16 +44,19 @@ interface Found {
  * as it holds addresses or postcodes, or phone numbers when it holds three or more (a person has a
  * phone and a mobile). `ignore` holds identifiers not to count (the message's own correspondents,
  * values already read in a table), compared as identifiersIn gives them. Null when fewer than MIN_PEOPLE people are named.
+ * `tick` is the draft's clock, asked per record; it throws when time is up.
  */
 export function readPeopleList(
   text: string,
   checks: IdentifierChecks,
   ignore: ReadonlySet<string> = new Set(),
+  tick: () => void = () => {},
 ): PeopleList | null {
   const seen = new Set<string>([...ignore].map(key));
   const rows: string[][] = [["Name", "Email", "Phone", "Postcode"]];
   let people = 0;
   for (const record of records(text)) {
+    tick();
     const found = findIn(record, seen, checks);
     const phones = found.phones.length >= 3 ? found.phones.length : Math.min(1, found.phones.length);
     const count = Math.max(found.emails.length, found.postcodes.length, phones);

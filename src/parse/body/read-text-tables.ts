@@ -21,9 +21,10 @@ const MAX_FIELD = 80;
  * Finds the tables a plain-text body holds, as mail clients write pasted ranges and exports:
  * tab-separated blocks (Excel's clipboard, Apple Mail), comma- or semicolon-separated blocks
  * (a CSV pasted in), and space-aligned columns (a range as plain-text clients lay it out).
- * Each line belongs to at most one table. Pure; never throws.
+ * Each line belongs to at most one table. Pure; never throws for bad input (`tick`, the draft's
+ * clock, throws when time is up).
  */
-export function readTextTables(text: string): TextTable[] {
+export function readTextTables(text: string, tick: () => void = () => {}): TextTable[] {
   const lines = text.split(/\r?\n/);
   const used = new Array<boolean>(lines.length).fill(false);
   const tables: TextTable[] = [];
@@ -32,12 +33,28 @@ export function readTextTables(text: string): TextTable[] {
     tables.push(t);
     for (let i = t.firstLine; i <= t.lastLine; i++) used[i] = true;
   };
-  for (const [first, last] of runs(lines, used, (line) => line.includes("\t")))
+  const test = (pass: (line: string) => boolean) => (line: string) => {
+    tick();
+    return pass(line);
+  };
+  for (const [first, last] of runs(
+    lines,
+    used,
+    test((line) => line.includes("\t")),
+  ))
     claim(tabTable(lines, first, last));
-  for (const [first, last] of runs(lines, used, (line) => /[,;|]/.test(line)))
+  for (const [first, last] of runs(
+    lines,
+    used,
+    test((line) => /[,;|]/.test(line)),
+  ))
     for (const t of delimitedTables(lines, first, last)) claim(t);
-  for (const [first, last] of runs(lines, used, (line) => /\S {2,}\S/.test(line.trim())))
-    claim(alignedTable(lines, first, last));
+  for (const [first, last] of runs(
+    lines,
+    used,
+    test((line) => /\S {2,}\S/.test(line.trim())),
+  ))
+    claim(alignedTable(lines, first, last, tick));
   return tables.sort((a, b) => a.firstLine - b.firstLine);
 }
 
@@ -103,11 +120,15 @@ function modalWidth(rows: string[][]): number {
  * Space-aligned columns: a run of lines where some character positions are blank on every line
  * and most lines have two or more spaces there. Those gaps divide the columns.
  */
-function alignedTable(lines: string[], first: number, last: number): TextTable | null {
+function alignedTable(lines: string[], first: number, last: number, tick: () => void): TextTable | null {
   if (last - first + 1 < MIN_ALIGNED_LINES) return null;
   const block = lines.slice(first, last + 1).map((line) => line.replace(/\s+$/, ""));
   const width = Math.max(...block.map((l) => l.length));
-  const blank = Array.from({ length: width }, (_, p) => block.every((l) => p >= l.length || l[p] === " "));
+  // Each position looks at every line: a wide block is width x lines, so the clock is asked per position.
+  const blank = Array.from({ length: width }, (_, p) => {
+    tick();
+    return block.every((l) => p >= l.length || l[p] === " ");
+  });
   const gaps: [number, number][] = [];
   for (let p = 0; p < width; p++) {
     if (!blank[p]) continue;

@@ -82,12 +82,10 @@ export function readChartCache(
   let slotDepth = -1;
   let cache: { role: Role; points: Map<number, string> } | undefined;
   let idx = -1;
-
   const endSeries = (): void => {
     if (series !== undefined) addSeriesColumns(series, seenCategories, columns);
     series = undefined;
   };
-
   while (s.next()) {
     const tag = s.name;
     if (s.close) {

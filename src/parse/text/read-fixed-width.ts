@@ -1,5 +1,6 @@
 import type { Limits } from "../../model/limits.js";
 import type { ReadResult } from "../../model/table.js";
+import { clockTick, readInTime } from "../read-in-time.js";
 import { TableBuilder } from "../table-builder.js";
 import { decodeText } from "./decode-text.js";
 
@@ -37,8 +38,18 @@ export function findFixedColumns(lines: string[]): number[] | null {
   return kept.length >= 2 ? kept : null;
 }
 
-/** Reads fixed-width text as one table, each line cut at the columns found on its first lines. */
-export function readFixedWidth(bytes: Uint8Array, ctx: { limits: Limits; name: string }): ReadResult {
+/**
+ * Reads fixed-width text as one table, each line cut at the columns found on its first lines. Time
+ * up (the draft's clock, `late`) is TIMEOUT.
+ */
+export function readFixedWidth(
+  bytes: Uint8Array,
+  ctx: { limits: Limits; name: string; late?: () => boolean },
+): ReadResult {
+  return readInTime(ctx.limits, () => readLines(bytes, ctx, clockTick(ctx.late, 1024)));
+}
+
+function readLines(bytes: Uint8Array, ctx: { limits: Limits; name: string }, tick: () => void): ReadResult {
   const lines = decodeText(bytes)
     .text.replace(/^\uFEFF/, "")
     .split(/\r\n|\n|\r/);
@@ -49,6 +60,9 @@ export function readFixedWidth(bytes: Uint8Array, ctx: { limits: Limits; name: s
       .slice(s, starts[i + 1])
       .replace(/\s+/g, " ")
       .trim();
-  for (const line of lines) builder.addRow(starts.map((s, i) => cut(line, s, i)));
+  for (const line of lines) {
+    tick();
+    builder.addRow(starts.map((s, i) => cut(line, s, i)));
+  }
   return { tables: [builder.build()], issues: [] };
 }

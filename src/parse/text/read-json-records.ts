@@ -1,5 +1,6 @@
 import type { Limits } from "../../model/limits.js";
 import type { RawTable, ReadResult } from "../../model/table.js";
+import { clockTick, readInTime } from "../read-in-time.js";
 import { TableBuilder } from "../table-builder.js";
 import { decodeText } from "./decode-text.js";
 
@@ -13,6 +14,8 @@ export interface JsonContext {
   limits: Limits;
   /** Table name (the file's path), or the prefix of one per array found under a key. */
   name: string;
+  /** The draft's clock: reading stops as TIMEOUT when it says time is up. */
+  late?: () => boolean;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -25,11 +28,15 @@ const isObject = (v: Json | undefined): v is JsonObject =>
  * Reads a JSON export as tables: an array of records (objects) is a table whose columns are their
  * keys; a record's object values are flattened one level (`address.town`); a top-level object
  * holding such arrays gives a table per array, named by its key (`voters.json#voters`). JSON
- * Lines (one record per line) is read the same. Invalid JSON is CORRUPT.
+ * Lines (one record per line) is read the same. Invalid JSON is CORRUPT; time up is TIMEOUT.
  */
 export function readJsonRecords(bytes: Uint8Array, ctx: JsonContext): ReadResult {
+  return readInTime(ctx.limits, () => readRecords(bytes, ctx, clockTick(ctx.late, 1024)));
+}
+
+function readRecords(bytes: Uint8Array, ctx: JsonContext, tick: () => void): ReadResult {
   const text = decodeText(bytes).text.replace(/^\uFEFF/, "");
-  const parsed = parseJson(text);
+  const parsed = parseJson(text, tick);
   if (parsed === undefined)
     return { tables: [], issues: [{ code: "CORRUPT", path: "", detail: "not JSON" }] };
   const arrays: [string, Json[]][] = Array.isArray(parsed)
@@ -41,28 +48,41 @@ export function readJsonRecords(bytes: Uint8Array, ctx: JsonContext): ReadResult
       : [];
   const tables = arrays
     .filter(([, items]) => items.some(isObject))
-    .map(([name, items]) => toTable(name, items, ctx.limits.sampleRows));
+    .map(([name, items]) => toTable(name, items, ctx.limits.sampleRows, tick));
   return { tables, issues: [] };
 }
 
 /** The document, or each line's record for JSON Lines; undefined when it is neither. */
-function parseJson(text: string): Json | undefined {
+function parseJson(text: string, tick: () => void): Json | undefined {
+  const whole = parseOne(text);
+  if (whole !== undefined) return whole;
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
+  if (lines.length < 2) return undefined;
+  const records: Json[] = [];
+  for (const line of lines) {
+    tick();
+    const record = parseOne(line);
+    if (record === undefined) return undefined;
+    records.push(record);
+  }
+  return records;
+}
+
+/** One JSON text, or undefined when it is not one. */
+function parseOne(text: string): Json | undefined {
   try {
     return JSON.parse(text) as Json;
   } catch {
-    const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
-    if (lines.length < 2) return undefined;
-    try {
-      return lines.map((l) => JSON.parse(l) as Json);
-    } catch {
-      return undefined;
-    }
+    return undefined;
   }
 }
 
 /** Records as rows under a header of every key seen, in the order first seen. */
-function toTable(name: string, items: Json[], sampleRows: number): RawTable {
-  const records = items.filter(isObject).map(flatten);
+function toTable(name: string, items: Json[], sampleRows: number, tick: () => void): RawTable {
+  const records = items.filter(isObject).map((item) => {
+    tick();
+    return flatten(item);
+  });
   const keys = new Map<string, number>();
   for (const record of records.slice(0, sampleRows))
     for (const key of Object.keys(record))
@@ -70,6 +90,7 @@ function toTable(name: string, items: Json[], sampleRows: number): RawTable {
   const builder = new TableBuilder(name, "csv", "visible", sampleRows);
   builder.addRow([...keys.keys()]);
   for (const [i, record] of records.entries()) {
+    tick();
     if (i >= sampleRows) {
       builder.countRow(false);
       continue;

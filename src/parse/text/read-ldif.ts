@@ -1,5 +1,6 @@
 import type { Limits } from "../../model/limits.js";
 import type { ReadResult } from "../../model/table.js";
+import { clockTick, readInTime } from "../read-in-time.js";
 import { TableBuilder } from "../table-builder.js";
 import { decodeText } from "./decode-text.js";
 
@@ -31,11 +32,20 @@ const MAX_COLUMNS = 256;
  * Reads an LDIF export (RFC 2849; Thunderbird's and directory servers' address books) as one
  * table, a row per entry, a column per attribute (the first value of each; base64 values decoded,
  * folded lines unfolded), contact attributes under the headers a spreadsheet would give them.
+ * Time up (the draft's clock, `late`) is TIMEOUT.
  */
-export function readLdif(bytes: Uint8Array, ctx: { limits: Limits; name: string }): ReadResult {
+export function readLdif(
+  bytes: Uint8Array,
+  ctx: { limits: Limits; name: string; late?: () => boolean },
+): ReadResult {
+  return readInTime(ctx.limits, () => readEntries(bytes, ctx, clockTick(ctx.late, 1024)));
+}
+
+function readEntries(bytes: Uint8Array, ctx: { limits: Limits; name: string }, tick: () => void): ReadResult {
   const entries: Map<string, string>[] = [];
   let entry: Map<string, string> | null = null;
-  for (const line of unfold(decodeText(bytes).text)) {
+  for (const line of unfold(decodeText(bytes).text, tick)) {
+    tick();
     if (line.trim() === "") {
       entry = null;
       continue;
@@ -54,13 +64,17 @@ export function readLdif(bytes: Uint8Array, ctx: { limits: Limits; name: string 
   const columns = [...new Set(entries.flatMap((e) => [...e.keys()]))].slice(0, MAX_COLUMNS);
   const builder = new TableBuilder(ctx.name, "csv", "visible", ctx.limits.sampleRows);
   builder.addRow(columns.map((c) => HEADERS[c] ?? c));
-  for (const e of entries) builder.addRow(columns.map((c) => e.get(c) ?? ""));
+  for (const e of entries) {
+    tick();
+    builder.addRow(columns.map((c) => e.get(c) ?? ""));
+  }
   return { tables: [builder.build()], issues: [] };
 }
 
-function unfold(text: string): string[] {
+function unfold(text: string, tick: () => void): string[] {
   const out: string[] = [];
   for (const line of text.split(/\r\n|\n|\r/)) {
+    tick();
     if (line.startsWith(" ") && out.length > 0) out[out.length - 1] += line.slice(1);
     else out.push(line);
   }

@@ -1,5 +1,6 @@
 import type { Limits } from "../../model/limits.js";
 import type { ReadResult } from "../../model/table.js";
+import { clockTick, readInTime } from "../read-in-time.js";
 import { TableBuilder } from "../table-builder.js";
 import { decodeText } from "./decode-text.js";
 
@@ -13,12 +14,20 @@ const MAX_EXTRAS = 32;
  * table, a row per card: name (FN, else N), first email, first phone, address (ADR's street,
  * locality and region), postcode, organisation, birthday, note, then a column per X- property
  * (`X-VOTING-INTENTION` as "VOTING INTENTION"). Folded lines are unfolded,
- * escapes undone, quoted-printable (2.1) decoded.
+ * escapes undone, quoted-printable (2.1) decoded. Time up (the draft's clock, `late`) is TIMEOUT.
  */
-export function readVcards(bytes: Uint8Array, ctx: { limits: Limits; name: string }): ReadResult {
+export function readVcards(
+  bytes: Uint8Array,
+  ctx: { limits: Limits; name: string; late?: () => boolean },
+): ReadResult {
+  return readInTime(ctx.limits, () => readCards(bytes, ctx, clockTick(ctx.late, 1024)));
+}
+
+function readCards(bytes: Uint8Array, ctx: { limits: Limits; name: string }, tick: () => void): ReadResult {
   const cards: Map<string, string>[] = [];
   let card: Map<string, string> | null = null;
-  for (const line of unfold(decodeText(bytes).text)) {
+  for (const line of unfold(decodeText(bytes).text, tick)) {
+    tick();
     const property = parseLine(line);
     if (property === null) continue;
     const [name, value] = property;
@@ -40,9 +49,10 @@ export function readVcards(bytes: Uint8Array, ctx: { limits: Limits; name: strin
 }
 
 /** Lines with folding undone: a line starting with a space or tab continues the one before. */
-function unfold(text: string): string[] {
+function unfold(text: string, tick: () => void): string[] {
   const out: string[] = [];
   for (const line of text.split(/\r\n|\n|\r/)) {
+    tick();
     const last = out.length - 1;
     if (/^[ \t]/.test(line) && last >= 0) out[last] += line.slice(1);
     // Quoted-printable soft line breaks (vCard 2.1): a line ending in `=` goes on.
