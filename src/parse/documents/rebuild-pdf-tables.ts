@@ -33,7 +33,7 @@ interface Line {
 
 // Word spaces are about a quarter of the font size; cells stand at least half of it apart (Calc's
 // and Writer's cell padding), so a wider gap starts a new cell.
-const CELL_GAP = 0.5;
+const CELL_GAP = 0.4;
 // Baselines closer than this share of the font size are one line (superscripts, a cell's text
 // nudged by its vertical alignment).
 const SAME_LINE = 0.4;
@@ -43,6 +43,11 @@ const BLOCK_GAP = 2;
 const WRAPPED = 0.6;
 // Rows of a table whose text may stand over a column gap (clipped cells) without closing it.
 const STRAY_ROWS = 0.25;
+// Share of rows that must show a column's start (text ending before it, text starting at it) for
+// it to stand where pdf.js joined the cells of the other rows.
+const EDGE_ROWS = 0.15;
+// How near (in font sizes) a space must be to a column's start for a joined item to be cut there.
+const NEAR = 2;
 
 /**
  * Rebuilds tables from where text stands on each page: lines by baseline, cells by gaps within a
@@ -181,7 +186,7 @@ function toGrid(rows: Line[][]): string[][] | null {
   if (columns.length < 2) return null;
   const grid = rows.map((row) => {
     const cells = columns.map(() => "");
-    for (const chunk of chunksOf(row).flatMap((c) => splitAcross(c, columns))) {
+    for (const chunk of chunksOf(row).flatMap((c) => splitAcross(c, columns, row[0].size))) {
       const c = columnOf(chunk, columns);
       cells[c] = cells[c] === "" ? chunk.text : `${cells[c]} ${chunk.text}`;
     }
@@ -222,10 +227,11 @@ function columnOf(chunk: Chunk, columns: [number, number][]): number {
 
 /**
  * pdf.js joins runs of text less than 0.6 em apart into one item, and table cells often stand that
- * close: an item that reaches well into the next column is cut at the space nearest that column's
- * start, placing characters by their share of the item's width.
+ * close: an item that reaches well into the next column is cut at a space near that column's start
+ * (within `NEAR` font sizes), placing characters by their share of the item's width. Text that only
+ * runs over (a long name into an empty cell beside it) has no space there, and stays whole.
  */
-function splitAcross(chunk: Chunk, columns: [number, number][]): Chunk[] {
+function splitAcross(chunk: Chunk, columns: [number, number][], size: number): Chunk[] {
   const width = chunk.right - chunk.left;
   const boundary = columns.find(([l]) => l > chunk.left + 1 && l < chunk.right - 2);
   if (boundary === undefined || width <= 0) return [chunk];
@@ -233,10 +239,10 @@ function splitAcross(chunk: Chunk, columns: [number, number][]): Chunk[] {
   let cut = -1;
   for (let i = chunk.text.indexOf(" "); i >= 0; i = chunk.text.indexOf(" ", i + 1))
     if (cut < 0 || Math.abs(at(i) - boundary[0]) < Math.abs(at(cut) - boundary[0])) cut = i;
-  if (cut < 0) return [chunk];
+  if (cut < 0 || Math.abs(at(cut) - boundary[0]) > NEAR * size) return [chunk];
   const head = { text: chunk.text.slice(0, cut).trim(), left: chunk.left, right: at(cut) };
   const tail = { text: chunk.text.slice(cut + 1).trim(), left: at(cut + 1), right: chunk.right };
-  return [head, ...splitAcross(tail, columns)];
+  return [head, ...splitAcross(tail, columns, size)];
 }
 
 const chunksOf = (row: Line[]): Chunk[] => row.flatMap((line) => line.chunks);
@@ -245,7 +251,37 @@ const chunksOf = (row: Line[]): Chunk[] => row.flatMap((line) => line.chunks);
 function columnsOf(rows: Line[][]): [number, number][] {
   const multi = rows.map(chunksOf).filter((chunks) => chunks.length >= 2);
   const spans = multi.flat().map((c) => [c.left, c.right] as const);
-  return findColumns(spans, Math.floor(multi.length * STRAY_ROWS));
+  const rivers = findColumns(spans, Math.floor(multi.length * STRAY_ROWS));
+  return rivers.flatMap((column) => cutAtHiddenEdges(column, multi, rows[0][0].size));
+}
+
+/**
+ * A column cut where the start of another shows in some rows only: there text ends before an x and
+ * the next cell's text starts at it. In the other rows pdf.js joined the two cells into one run
+ * (long names in a narrow column, clipped at print), and no white river shows the edge. Values
+ * of one right-aligned column never do both in one row.
+ */
+function cutAtHiddenEdges([l, r]: [number, number], rows: Chunk[][], size: number): [number, number][] {
+  const need = Math.max(2, Math.ceil(rows.length * EDGE_ROWS));
+  const shownIn = new Map<number, number>();
+  for (const chunks of rows) {
+    const inside = chunks.filter((c) => c.left >= l - 0.5 && c.left < r);
+    const edges = new Set(
+      inside
+        .filter(
+          (c) =>
+            c.left > l + size && inside.some((d) => d.left < c.left - size && d.right <= c.left - 0.2 * size),
+        )
+        .map((c) => Math.round(c.left)),
+    );
+    for (const x of edges) shownIn.set(x, (shownIn.get(x) ?? 0) + 1);
+  }
+  const cuts = [...shownIn]
+    .filter(([, n]) => n >= need)
+    .map(([x]) => x)
+    .sort((a, b) => a - b);
+  const edges = [l, ...cuts.map((x) => x - 0.5)];
+  return edges.map((from, i): [number, number] => [from, i + 1 < edges.length ? edges[i + 1] - 0.01 : r]);
 }
 
 /** The x ranges covered by more than `stray` spans: a sweep over where spans open and close. */

@@ -128,6 +128,20 @@ describe("readPdf", () => {
     expect(read.tables[1].sample[0]).toEqual(["Postcode", "Telephone", "VI", "MOSAIC", "Age"]);
   });
 
+  it("reads Calc's print of a call sheet whose widest refs pdf.js joins to the names beside them", async () => {
+    // Calc fits each column to its widest value (R10-R40 here), which stands half an em from the
+    // next cell: pdf.js hands "R10 Harold Gallagher" over as one run, and no white gap divides the
+    // two columns in three rows of four. R1-R9 show where the names start.
+    const read = await readPdf(pdf("call-sheet.pdf"), { limits: DEFAULT_LIMITS, checks });
+    const [table] = read.tables;
+    expect(table.sample[0]).toEqual(["Ref", "Contact", "Postcode", "Outcome"]);
+    expect(table.sample.slice(1).every((row) => row.length === 4 && /^R\d+$/.test(row[0]))).toBe(true);
+    expect(table.sample.slice(1).map((row) => row[0])).toEqual(
+      Array.from({ length: 40 }, (_, i) => `R${i + 1}`),
+    );
+    expect(table.sample[10][1]).toMatch(/^[A-Z][a-z]+ [A-Z][a-z'-]+$/);
+  });
+
   it("counts the people a letter names in running text, as a message body's", async () => {
     const read = await readPdf(pdf("canvass-letter.pdf"), { limits: DEFAULT_LIMITS, checks });
     const people = read.tables.find((t) => t.name === "people in the text");
