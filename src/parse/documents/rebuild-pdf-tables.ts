@@ -68,7 +68,12 @@ export function rebuildPdfTables(pages: PlacedText[][]): PdfLayout {
       const { before, rows, columns, after } = readBlock(block);
       text.push(...before);
       if (rows !== null) {
-        if (carry !== null && sameColumns(carry.columns, columns, rows[0][0].size)) carry.rows.push(...rows);
+        if (
+          carry !== null &&
+          sameColumns(carry.columns, columns, rows[0][0].size) &&
+          !otherHeader(carry.rows, rows)
+        )
+          carry.rows.push(...rows);
         else tables.push({ page: p + 1, rows, columns });
         open = tables[tables.length - 1];
         carry = null;
@@ -85,6 +90,21 @@ export function rebuildPdfTables(pages: PlacedText[][]): PdfLayout {
 function sameColumns(a: [number, number][], b: [number, number][], size: number): boolean {
   const shared = b.filter(([left]) => a.some(([l]) => Math.abs(l - left) <= size / 2)).length;
   return shared >= 2 && shared >= 0.5 * Math.min(a.length, b.length);
+}
+
+/**
+ * Whether a page's rows open with another header than the table they would carry on: Calc prints a
+ * wide sheet left columns first, then the rest from row 1, and with default column widths the
+ * second group's columns stand where the first's did. A header is short words, no figures but a
+ * lone digit (`Address 1`); the first row of a page that goes on is data, or the same header.
+ */
+function otherHeader(table: Line[][], page: Line[][]): boolean {
+  const texts = (row: Line[]) => chunksOf(row).map((c) => c.text);
+  const header = (cells: string[]) =>
+    cells.length >= 2 &&
+    cells.every((c) => c.length <= 40 && !c.includes("@") && !/\d\d|\d[^\d\s]|[^\d\s]\d/.test(c));
+  const [was, now] = [texts(table[0]), texts(page[0])];
+  return header(was) && header(now) && was.join("\u0001") !== now.join("\u0001");
 }
 
 /** A header row repeated on each page of a long table is not data: only its first stays. */

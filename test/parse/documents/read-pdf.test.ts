@@ -142,6 +142,19 @@ describe("readPdf", () => {
     expect(table.sample[10][1]).toMatch(/^[A-Z][a-z]+ [A-Z][a-z'-]+$/);
   });
 
+  it("reads Calc's print of a wide workbook as two tables, the columns printed after the others a table of their own", async () => {
+    // Default column widths: the second group of columns (Postcode on, from row 1 again, pages 3-4)
+    // stands where the first stood; carried on as the same table it made 122 rows of mixed columns.
+    const read = await readPdf(pdf("canvass-wide.pdf"), { limits: DEFAULT_LIMITS, checks });
+    expect(read.tables.map((t) => [t.name, t.rowCount])).toEqual([
+      ["Table 1 (page 1)", 61],
+      ["Table 2 (page 3)", 61],
+    ]);
+    expect(read.tables[0].sample[0].slice(0, 4)).toEqual(["Elector No", "Title", "Forename", "Surname"]);
+    expect(read.tables[1].sample[0][0]).toBe("Postcode");
+    expect(read.tables[1].sample.slice(1).every((row) => /^CW\d+ \d[A-Z]{2}$/.test(row[0]))).toBe(true);
+  });
+
   it("counts the people a letter names in running text, as a message body's", async () => {
     const read = await readPdf(pdf("canvass-letter.pdf"), { limits: DEFAULT_LIMITS, checks });
     const people = read.tables.find((t) => t.name === "people in the text");
