@@ -157,7 +157,7 @@ describe.skipIf(missing !== undefined)("the offline page in Chromium", () => {
     expect(await verdictAfter(page, 2)).toBe("block");
     const canvass = await page.locator(".card", { hasText: "canvass.pdf" }).first().innerText();
     expect(canvass).toContain("x BLOCK sensitive-to-external");
-    expect(canvass).toContain('"Table 2 (page 4)"');
+    expect(canvass).toContain('"Table 1 (page 1)"');
     expect(canvass).toContain("120 people");
     expect(canvass).toContain("columns: VI, MOSAIC");
     const locked = await page.locator(".card", { hasText: "canvass-locked.pdf" }).first().innerText();

@@ -57,10 +57,10 @@ const NEAR = 2;
  * columns is one table; a header row repeated there is dropped. The rest is running text.
  */
 export function rebuildPdfTables(pages: PlacedText[][]): PdfLayout {
-  const tables: { page: number; rows: Line[][]; columns: [number, number][] }[] = [];
+  const tables: PageTable[] = [];
   const text: string[] = [];
   // The table that ends the previous page, which a table opening this page may carry on.
-  let open: (typeof tables)[number] | null = null;
+  let open: PageTable | null = null;
   pages.forEach((items, p) => {
     let carry = open;
     open = null;
@@ -68,13 +68,10 @@ export function rebuildPdfTables(pages: PlacedText[][]): PdfLayout {
       const { before, rows, columns, after } = readBlock(block);
       text.push(...before);
       if (rows !== null) {
-        if (
-          carry !== null &&
-          sameColumns(carry.columns, columns, rows[0][0].size) &&
-          !otherHeader(carry.rows, rows)
-        )
+        const other = carry !== null && otherHeader(carry.rows, rows);
+        if (carry !== null && !other && sameColumns(carry.columns, columns, rows[0][0].size))
           carry.rows.push(...rows);
-        else tables.push({ page: p + 1, rows, columns });
+        else tables.push({ page: p + 1, rows, columns, beside: other ? carry : null });
         open = tables[tables.length - 1];
         carry = null;
       }
@@ -82,8 +79,34 @@ export function rebuildPdfTables(pages: PlacedText[][]): PdfLayout {
     }
   });
   // Columns are found over all of a table's rows, on every page it covers, so they agree.
-  const grids = tables.map((t) => ({ page: t.page, rows: dropRepeatedHeader(toGrid(t.rows) ?? []) }));
-  return { grids: grids.filter((g) => g.rows.length > 0), text: text.join("\n") };
+  const grids = new Map(
+    tables.map((t) => [t, { page: t.page, rows: dropRepeatedHeader(toGrid(t.rows) ?? []) }]),
+  );
+  for (const table of tables) stitchBeside(table, grids);
+  return { grids: [...grids.values()].filter((g) => g.rows.length > 0), text: text.join("\n") };
+}
+
+/** A table of a page, and the table it may stand beside: printed before it, from its row 1. */
+interface PageTable {
+  page: number;
+  rows: Line[][];
+  columns: [number, number][];
+  beside: PageTable | null;
+}
+
+/**
+ * Calc prints a wide sheet left columns first, then the rest from row 1: a table that opened a
+ * page with another header than the one before it, with as many rows, is that table's next
+ * columns, and is read beside it as one table (names on page 1, voting intention on page 4).
+ */
+function stitchBeside(table: PageTable, grids: Map<PageTable, PdfGrid>): void {
+  let left = table.beside;
+  while (left !== null && !grids.has(left)) left = left.beside;
+  const right = grids.get(table);
+  const leftGrid = left === null ? undefined : grids.get(left);
+  if (right === undefined || leftGrid === undefined || leftGrid.rows.length !== right.rows.length) return;
+  leftGrid.rows = leftGrid.rows.map((row, i) => [...row, ...right.rows[i]]);
+  grids.delete(table);
 }
 
 /** Whether two runs of rows have their columns in the same places: a table going on over a page. */
