@@ -33,7 +33,7 @@ interface Line {
 
 // Word spaces are about a quarter of the font size; cells stand at least half of it apart (Calc's
 // and Writer's cell padding), so a wider gap starts a new cell.
-const CELL_GAP = 0.4;
+const CELL_GAP = 0.5;
 // Baselines closer than this share of the font size are one line (superscripts, a cell's text
 // nudged by its vertical alignment).
 const SAME_LINE = 0.4;
