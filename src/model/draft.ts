@@ -25,5 +25,8 @@ export interface Draft {
   bodies: BodyText[];
 }
 
-/** Why a draft could not be read at all. */
-export type DraftError = "EMPTY" | "NOT_A_MESSAGE" | "MALFORMED";
+/**
+ * Why a draft could not be read at all. TIMEOUT only where a clock was handed in: an attached
+ * message whose reading outlasted its draft's time.
+ */
+export type DraftError = "EMPTY" | "NOT_A_MESSAGE" | "MALFORMED" | "TIMEOUT";

@@ -294,7 +294,7 @@ async function readContainer(
     members.push(...unpacked.members);
   } else {
     const unpacked = await readMessages(bytes, path, ctx);
-    if (!unpacked.ok) return fail({ code: "CORRUPT", path, detail: unpacked.detail });
+    if (!unpacked.ok) return fail(unpacked.issue);
     members.push(...unpacked.members);
     tables.push(...unpacked.tables);
     issues.push(...unpacked.issues);
@@ -329,7 +329,7 @@ async function readMembers(
 
 type Members =
   | { ok: true; members: { name: string; bytes: Uint8Array }[]; tables: RawTable[]; issues: ReadIssue[] }
-  | { ok: false; detail: string };
+  | { ok: false; issue: ReadIssue };
 
 /**
  * The attachments of an attached message, or of every message of an attached mbox, each under
@@ -340,9 +340,16 @@ async function readMessages(bytes: Uint8Array, path: string, ctx: ReadContext): 
   const messages = splitMbox(bytes);
   const out: Members = { ok: true, members: [], tables: [], issues: [] };
   for (const [i, message] of messages.entries()) {
-    const parsed = await parseDraft(message);
+    const parsed = await parseDraft(message, () => late(ctx));
     const where = messages.length > 1 ? `message ${i + 1}: ` : "";
-    if (!parsed.ok) return { ok: false, detail: `${where}${parsed.error}` };
+    if (!parsed.ok)
+      return {
+        ok: false,
+        issue:
+          parsed.error === "TIMEOUT"
+            ? timeUp(path, ctx)
+            : { code: "CORRUPT", path, detail: `${where}${parsed.error}` },
+      };
     const prefix = messages.length > 1 ? `message-${i + 1}/` : "";
     for (const a of parsed.draft.attachments)
       out.members.push({ name: `${prefix}${a.filename}`, bytes: a.bytes });

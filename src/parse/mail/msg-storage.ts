@@ -72,10 +72,13 @@ export class MsgStorage {
     private readonly kind: ObjectKind,
     private readonly maxBytes: number,
     readonly damage: MsgDamage = {},
+    /** The draft's clock, ticked per stream looked at; it throws ScanTimeout when time is up. */
+    readonly tick: () => void = () => {},
   ) {}
 
   /** Whether the storage holds a stream of this name. */
   has(name: string): boolean {
+    this.tick();
     const path = (this.prefix + name).toLowerCase();
     return this.cfb.streams.some((s) => s.path.toLowerCase() === path);
   }
@@ -117,6 +120,7 @@ export class MsgStorage {
     if (bytes === undefined) return this.fixed;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let at = HEADER[this.kind]; at + 16 <= bytes.length; at += 16) {
+      this.tick();
       const tag = view.getUint32(at, true);
       this.fixed.set(tag >>> 16, new DataView(bytes.buffer, bytes.byteOffset + at + 8, 8));
     }
@@ -127,6 +131,7 @@ export class MsgStorage {
   children(pattern: RegExp): string[] {
     const names = new Set<string>();
     for (const { path } of this.cfb.streams) {
+      this.tick();
       if (!path.toLowerCase().startsWith(this.prefix.toLowerCase())) continue;
       const rest = path.slice(this.prefix.length).split("/");
       if (rest.length > 1 && pattern.test(rest[0])) names.add(rest[0]);
@@ -136,7 +141,14 @@ export class MsgStorage {
 
   /** A storage inside this one. */
   child(name: string, kind: ObjectKind): MsgStorage {
-    const inner = new MsgStorage(this.cfb, `${this.prefix}${name}/`, kind, this.maxBytes, this.damage);
+    const inner = new MsgStorage(
+      this.cfb,
+      `${this.prefix}${name}/`,
+      kind,
+      this.maxBytes,
+      this.damage,
+      this.tick,
+    );
     inner.decoder = this.decoder;
     return inner;
   }

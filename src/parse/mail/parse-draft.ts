@@ -123,12 +123,14 @@ async function parseLifted(bytes: Uint8Array): Promise<Parsed | null> {
 
 /**
  * Parses a draft (RFC 5322, MIME, or an Outlook .msg told by its bytes); attached messages stay
- * attachments, read later like any other.
+ * attachments, read later like any other. `late` is the clock of the draft an attached message
+ * belongs to: an Outlook item read past it is TIMEOUT.
  */
 export async function parseDraft(
   input: Uint8Array,
+  late?: () => boolean,
 ): Promise<{ ok: true; draft: Draft } | { ok: false; error: DraftError; detail?: string }> {
-  if (isCfb(input)) return readMsg(input);
+  if (isCfb(input)) return readMsg(input, late);
   const bytes = stripMboxLine(skipBom(input));
   if (bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09))
     return { ok: false, error: "EMPTY" };

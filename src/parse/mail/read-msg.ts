@@ -6,6 +6,8 @@ import type { AttachmentSource } from "../../model/attachment.js";
 import type { AddressIn, BodyText, Draft, DraftError } from "../../model/draft.js";
 import { type Cfb, isCfb, openCfb } from "../legacy/cfb.js";
 import { writeCfb } from "../legacy/write-cfb.js";
+import { clockTick } from "../read-in-time.js";
+import { ScanTimeout } from "../xml/xml-scanner.js";
 import { decompressRtf } from "./decompress-rtf.js";
 import { codePageDecoder, MsgStorage } from "./msg-storage.js";
 import { readRtf } from "./read-rtf.js";
@@ -55,14 +57,27 @@ const hasMapiRoot = (cfb: Cfb): boolean =>
   cfb.streams.some((s) => s.path.toLowerCase() === PROPERTIES) &&
   cfb.streams.some((s) => /^__substg1\.0_[0-9a-f]{8}$/i.test(s.path));
 
-/** Parses an Outlook .msg into a Draft; a damaged file is MALFORMED, never a throw. */
-export function readMsg(
-  bytes: Uint8Array,
-): { ok: true; draft: Draft } | { ok: false; error: DraftError; detail?: string } {
+type MsgRead = { ok: true; draft: Draft } | { ok: false; error: DraftError; detail?: string };
+
+/**
+ * Parses an Outlook .msg into a Draft; a damaged file is MALFORMED, never a throw. `late` is the
+ * draft's clock (an attached item is read on it), asked as its streams are looked up: time up is TIMEOUT.
+ */
+export function readMsg(bytes: Uint8Array, late?: () => boolean): MsgRead {
   const opened = openCfb(bytes);
   if (!opened.ok) return { ok: false, error: "MALFORMED", detail: opened.issue.detail };
   if (!hasMapiRoot(opened.cfb)) return { ok: false, error: "NOT_A_MESSAGE" };
-  const root = new MsgStorage(opened.cfb, "", "message", bytes.length);
+  try {
+    return readItem(opened.cfb, bytes.length, clockTick(late, 256));
+  } catch (error) {
+    if (!(error instanceof ScanTimeout)) throw error;
+    return { ok: false, error: "TIMEOUT" };
+  }
+}
+
+/** The item's parts, from the root storage down; the tick throws ScanTimeout when time is up. */
+function readItem(cfb: Cfb, maxBytes: number, tick: () => void): MsgRead {
+  const root = new MsgStorage(cfb, "", "message", maxBytes, {}, tick);
   root.decoder = codePageDecoder(root.int(PR_MESSAGE_CODEPAGE) ?? root.int(PR_INTERNET_CPID));
   const senders = sendersOf(root);
   const draft: Draft = {
@@ -137,7 +152,7 @@ function bodiesOf(root: MsgStorage): BodyText[] {
   const compressed = html === undefined || plain === undefined ? root.binary(PR_RTF_COMPRESSED) : undefined;
   const rtf = compressed && decompressRtf(compressed, Math.max(1 << 20, compressed.length * 16));
   if (rtf) {
-    const read = readRtf(rtf);
+    const read = readRtf(rtf, root.tick);
     if ("html" in read) html ??= read.html;
     else text ??= read.plain;
   }
@@ -181,6 +196,7 @@ function storageAsFile(attach: MsgStorage, message: boolean): Uint8Array | undef
   if (inside.length === 0) return undefined;
   const entries = [];
   for (const { path } of inside) {
+    attach.tick();
     const name = path.slice(prefix.length);
     let bytes = attach.stream(`${DATA_OBJECT}/${name}`);
     if (bytes === undefined) return undefined;

@@ -53,12 +53,17 @@ class RtfReader {
   private starred = false;
   private first = true;
 
-  constructor(private readonly src: string) {}
+  /** `tick` is the draft's clock, asked per character; it throws ScanTimeout when time is up. */
+  constructor(
+    private readonly src: string,
+    private readonly tick: () => void,
+  ) {}
 
   run(): RtfText {
     const { src } = this;
     let at = 0;
     while (at < src.length) {
+      this.tick();
       const c = src[at];
       if (c === "{") {
         this.stack.push(this.group);
@@ -162,6 +167,6 @@ class RtfReader {
 }
 
 /** The text of RTF bytes: HTML when Outlook encapsulated HTML in it, else the visible text. */
-export function readRtf(bytes: Uint8Array): RtfText {
-  return new RtfReader(new TextDecoder("latin1").decode(bytes)).run();
+export function readRtf(bytes: Uint8Array, tick: () => void = () => {}): RtfText {
+  return new RtfReader(new TextDecoder("latin1").decode(bytes), tick).run();
 }

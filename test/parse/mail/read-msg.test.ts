@@ -204,3 +204,45 @@ describe("the .msg files of other projects' test data", () => {
     expect(read).toBeGreaterThan(files.length / 2);
   });
 });
+
+describe("an Outlook item read on its draft's clock", () => {
+  const LIMIT = { name: "maxSecondsPerDraft", value: 20, unit: "seconds" };
+  // Many recipients and files, so reading it looks at the clock more than once.
+  const many = writeMsg({
+    ...ITEM,
+    to: Array.from({ length: 300 }, (_, i) => `person${i}@example.org`),
+    rtf: "{\\rtf1\\ansi Hello}",
+    attachments: Array.from({ length: 40 }, (_, i) => ({
+      filename: `f${i}.csv`,
+      content: csv("Name\nAnn\n"),
+    })),
+  });
+  /** Time left at the first look, and up at every later one: it ran out while the item was read. */
+  const runsOutAfterFirstLook = () => {
+    let looks = 0;
+    return () => looks++ > 0;
+  };
+
+  it("is read whole while time is left", async () => {
+    const parsed = await parseDraft(many, () => false);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.draft.recipients.length).toBe(302);
+    expect(parsed.draft.attachments.length).toBe(41);
+  });
+
+  it("is TIMEOUT, not a draft with half its recipients and files, when time runs out mid-read", async () => {
+    expect(await parseDraft(many, runsOutAfterFirstLook())).toEqual({ ok: false, error: "TIMEOUT" });
+  });
+
+  it("attached, is uninspectable (TIMEOUT) naming the limit, never read in part", async () => {
+    let readings = 0;
+    const platform = { ...testContext().platform, now: () => (readings++ < 1 ? 0 : 1e12) };
+    const ctx = { ...testContext(), platform, deadline: 1 };
+    const read = await readAttachment({ filename: "item.msg", contentType: "", bytes: many }, ctx);
+    expect(read).toMatchObject({
+      status: "uninspectable",
+      reason: { code: "TIMEOUT", path: "", limit: LIMIT },
+    });
+    expect(read.tables).toEqual([]);
+  });
+});
