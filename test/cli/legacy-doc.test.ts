@@ -4,7 +4,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { openCfb } from "../../src/parse/legacy/cfb.js";
 import { readDocText } from "../../src/parse/legacy/read-doc.js";
+import { writeCfb } from "../../src/parse/legacy/write-cfb.js";
 import { readAttachment } from "../../src/parse/read-attachment.js";
 import { guard, guardJson, ROOT } from "../helpers/cli.js";
 import { draftWith } from "../helpers/drafts.js";
@@ -64,5 +66,66 @@ describe("legacy Word .doc", () => {
         code: "CORRUPT",
       });
     }
+  });
+});
+
+/** canvass.doc written again with its WordDocument stream changed by `edit` (FIB and text in place). */
+function editedDoc(edit: (word: Uint8Array, fib: DataView) => void): Uint8Array {
+  const bytes = new Uint8Array(fixture("canvass.doc"));
+  const opened = openCfb(bytes);
+  if (!opened.ok) throw new Error("canvass.doc does not open");
+  const entries = opened.cfb.streams.map(({ path }) => {
+    const read = opened.cfb.read(path, bytes.length);
+    if (!read.ok) throw new Error(path);
+    return { path, bytes: read.bytes.slice() };
+  });
+  const word = entries.find((e) => e.path === "WordDocument")?.bytes as Uint8Array;
+  edit(word, new DataView(word.buffer, word.byteOffset, word.byteLength));
+  return writeCfb(entries);
+}
+
+/** Where FibRgLw97 begins, and the byte after the whole FIB ([MS-DOC] 2.5.1). */
+function fibPlaces(fib: DataView): { lw: number; end: number } {
+  const lw = 34 + fib.getUint16(32, true) * 2 + 2;
+  const fcLcb = lw + fib.getUint16(lw - 2, true) * 4;
+  const cswNew = fcLcb + 2 + fib.getUint16(fcLcb, true) * 8;
+  return { lw, end: cswNew + 2 + fib.getUint16(cswNew, true) * 2 };
+}
+
+describe("legacy Word .doc whose text cannot be read (fail closed)", () => {
+  const read = (bytes: Uint8Array) => readDocText(bytes, bytes.length);
+
+  it("the rewritten file still reads as the original does", () => {
+    const same = read(editedDoc(() => {}));
+    expect(same.ok && same.html.includes("Crewe North canvass returns")).toBe(true);
+  });
+
+  it("is CORRUPT when the FIB counts more text than the piece table holds", async () => {
+    const longer = editedDoc((_, fib) => {
+      const at = fibPlaces(fib).lw + 3 * 4; // ccpText
+      fib.setInt32(at, fib.getInt32(at, true) + 5000, true);
+    });
+    expect(read(longer)).toMatchObject({ ok: false, issue: { code: "CORRUPT" } });
+    const attachment = await readAttachment(
+      { filename: "c.doc", contentType: "", bytes: longer },
+      testContext(),
+    );
+    expect(attachment).toMatchObject({ status: "uninspectable", reason: { code: "CORRUPT" } });
+  });
+
+  it("is CORRUPT, not an empty document, when the pieces point where no text is", () => {
+    // The structure stays valid; the characters the pieces name are gone.
+    const blank = editedDoc((word, fib) => word.fill(0, fibPlaces(fib).end));
+    expect(read(blank)).toEqual({
+      ok: false,
+      issue: { code: "CORRUPT", path: "", detail: "doc: no text where the pieces point" },
+    });
+  });
+
+  it("reads a document that is truly empty as read: Apache POI's 51921-Word-Crash067.doc", () => {
+    // Its FIB counts one character of main text and 13 of headers, and its one piece holds all 15.
+    const poi = join(ROOT, "../shared/corpus/documents/poi/51921-Word-Crash067.doc");
+    const bytes = new Uint8Array(readFileSync(poi));
+    expect(read(bytes)).toEqual({ ok: true, html: "" });
   });
 });

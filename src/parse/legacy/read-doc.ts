@@ -36,7 +36,40 @@ export function readDocText(bytes: Uint8Array, maxBytes: number): DocText {
   const table = opened.cfb.read(flags & 0x0200 ? "1Table" : "0Table", maxBytes);
   if (!table.ok) return { ok: false, issue: table.issue };
   const text = readPieces(doc, table.bytes, clx);
-  return typeof text === "string" ? { ok: true, html: toHtml(text) } : text;
+  if (typeof text !== "string") return text;
+  const unread = unreadText(fib, text);
+  return unread ?? { ok: true, html: toHtml(text) };
+}
+
+/** Characters the FIB counts ([MS-DOC] FibRgLw97): the main text, then each other story. */
+function storyCounts(fib: DataView): { main: number; all: number } | undefined {
+  const lwAt = 34 + fib.getUint16(32, true) * 2;
+  if (lwAt + 2 + 11 * 4 > fib.byteLength || fib.getUint16(lwAt, true) < 11) return undefined;
+  const ccp = (i: number) => fib.getInt32(lwAt + 2 + i * 4, true);
+  // ccpText, then ccpFtn, ccpHdd, ccpMcr (unused, 0), ccpAtn, ccpEdn, ccpTxbx, ccpHdrTxbx.
+  const main = ccp(3);
+  const others = [4, 5, 6, 7, 8, 9, 10].map(ccp);
+  if (main < 0 || others.some((n) => n < 0)) return undefined;
+  const rest = others.reduce((a, b) => a + b, 0);
+  // With any story past the main text, one more paragraph mark ends the document.
+  return { main, all: main + rest + (rest > 0 ? 1 : 0) };
+}
+
+/**
+ * Fails closed when the text read is not the text the FIB counts: pieces that end before the
+ * counted characters, or a main text that is mostly NULs (the pieces point where no text is). A
+ * document whose text cannot be read is CORRUPT, never an empty document reported as read.
+ */
+function unreadText(fib: DataView, text: string): DocText | undefined {
+  const counts = storyCounts(fib);
+  if (counts === undefined) return fail("CORRUPT", "doc: FIB character counts unreadable");
+  if (text.length < counts.all)
+    return fail("CORRUPT", `doc: piece table holds ${text.length} of ${counts.all} characters`);
+  const main = text.slice(0, counts.main);
+  const nuls = main.length - main.replace(/\0/g, "").length;
+  if (main.length > 1 && nuls * 2 > main.length)
+    return fail("CORRUPT", "doc: no text where the pieces point");
+  return undefined;
 }
 
 /** Where the Clx lies in the table stream: fcClx and lcbClx, pair 33 of FibRgFcLcb97. */
