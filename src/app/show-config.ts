@@ -16,8 +16,9 @@ export async function showConfig(
   const source = host.findPolicy(options.policy, path);
   const loaded = await host.loadEngine(options.policy, path);
   if (!loaded.ok) return usageError(loaded.error);
-  const policy = loaded.value.policy;
+  const { policy, notices = [] } = loaded.value;
   if (options.format === "json")
-    return output(0, `${JSON.stringify({ source, policy: policyAsFile(policy) }, null, 2)}\n`);
-  return output(0, formatPolicy(source, policy));
+    return output(0, `${JSON.stringify({ source, policy: policyAsFile(policy), notices }, null, 2)}\n`);
+  // What could not be set up as the policy asks (a register without its key) is said beside it.
+  return output(0, formatPolicy(source, policy) + notices.map((n) => `# ${n}\n`).join(""));
 }

@@ -240,20 +240,42 @@ function addHookCommands(cmd: Command, run: Run): void {
     });
 }
 
-/** `register key` and `register build`: registers of people to recognise (exact data match). */
+/** `guard register rotate` and `guard register key rotate` (the issue's name): one command, two places. */
+function addRotateCommand(parent: Command, run: Run, hidden = false): void {
+  parent
+    .command("rotate", { hidden })
+    .description("rebuild registers in place with a new key, from the files they were built from")
+    .argument("<registers...>", "the register files to rebuild")
+    .requiredOption("--key <file>", "the new key file (guard register key --out)")
+    .option("--policy <file>", "YAML policy read over the embedded default")
+    .exitOverride()
+    .action(async (registers, options) => {
+      run.result = await rotateRegisters(registers, options, run.host);
+    });
+}
+
+/** `register key`, `register build` and `register key rotate`: registers of people to recognise (exact data match). */
 function addRegisterCommands(cmd: Command, run: Run): void {
   const register = cmd
     .command("register")
     .description("build registers of people guard recognises by keyed hashes")
     .exitOverride();
-  register
+  const key = register
     .command("key")
-    .description("write a new random key for registers (keep it apart from them)")
-    .requiredOption("--out <file>", "where to write the key")
+    .description(
+      "write a new random key for registers (keep it apart from them); `key rotate` re-keys registers",
+    )
+    .option("--out <file>", "where to write the key (required)")
     .exitOverride()
     .action((options) => {
-      run.result = makeRegisterKey(options.out, run.host);
+      run.result =
+        options.out === undefined
+          ? usageError(
+              "guard register key needs --out FILE (or: guard register key rotate REGISTER... --key NEW)",
+            )
+          : makeRegisterKey(options.out, run.host);
     });
+  addRotateCommand(key, run);
   register
     .command("build")
     .description("build a register file of keyed hashes from CSV, xlsx, xls or ods files")
@@ -267,16 +289,8 @@ function addRegisterCommands(cmd: Command, run: Run): void {
     .action(async (files, options) => {
       run.result = await buildRegister(files, options, run.host);
     });
-  register
-    .command("rotate")
-    .description("rebuild registers in place with a new key, from the files they were built from")
-    .argument("<registers...>", "the register files to rebuild")
-    .requiredOption("--key <file>", "the new key file (guard register key)")
-    .option("--policy <file>", "YAML policy read over the embedded default")
-    .exitOverride()
-    .action(async (registers, options) => {
-      run.result = await rotateRegisters(registers, options, run.host);
-    });
+  // The first name this command had; kept working, listed once (under `key`).
+  addRotateCommand(register, run, true);
 }
 
 function program(run: Run): Command {

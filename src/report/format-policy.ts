@@ -42,12 +42,36 @@ export function policyAsFile(policy: Policy) {
     },
     override: policy.override,
     confirm: policy.confirm,
+    // Paths only: a register's key is a file the policy names, never bytes shown here.
+    registers: policy.registers.map(({ path, key, minMatches, minShare }) => ({
+      path,
+      key,
+      minMatches,
+      minShare,
+    })),
   };
 }
 
 /** One YAML value: a flow list, or a scalar (every name and id here is plain YAML). */
 const yamlValue = (value: unknown): string =>
   Array.isArray(value) ? `[${value.map(String).join(", ")}]` : String(value);
+
+/** A path as plain YAML where it is safe, else quoted (JSON strings are YAML). */
+const yamlPath = (path: string): string => (/^[\w./~-][\w./~@+-]*$/.test(path) ? path : JSON.stringify(path));
+
+/** The policy's registers as a YAML list: each register's file, its key file's path, its thresholds. */
+function registerLines(registers: Policy["registers"]): string[] {
+  if (registers.length === 0) return ["registers: []"];
+  return [
+    "registers:",
+    ...registers.flatMap((r) => [
+      `  - path: ${yamlPath(r.path)}`,
+      `    key: ${yamlPath(r.key)}`,
+      `    minMatches: ${r.minMatches}`,
+      `    minShare: ${r.minShare}`,
+    ]),
+  ];
+}
 
 /**
  * `guard config`'s text: which file is in force, then the merged policy as YAML a user could copy
@@ -64,6 +88,10 @@ export function formatPolicy(source: PolicySource, policy: Policy): string {
       lines.push(
         `# publicMailDomains: ${policy.publicMailDomains.length} (shipped and added; --format json lists them)`,
       );
+      continue;
+    }
+    if (key === "registers") {
+      lines.push(...registerLines(policy.registers));
       continue;
     }
     if (Array.isArray(value) || typeof value !== "object") {

@@ -312,6 +312,22 @@ describe("rotating a register's key", () => {
     expect(withOld.stderr).toContain("the key roll.key is not the one it was built with");
   });
 
+  it("is also `guard register key rotate`, the name the issue gives it", async () => {
+    const copy = at("rotated-2.guardreg");
+    writeFileSync(copy, readFileSync(at("roll.guardreg")));
+    expect((await run(["register", "key", "--out", "new-2.key"])).code).toBe(0);
+    const rotated = await run(["register", "key", "rotate", "rotated-2.guardreg", "--key", "new-2.key"]);
+    expect(rotated.code).toBe(0);
+    expect(rotated.stderr).toContain('register "electoral-roll": 300 people rebuilt with the key new-2.key');
+    writeFileSync(at("new-2.yaml"), "registers:\n  - path: rotated-2.guardreg\n    key: new-2.key\n");
+    const eml = draft([{ filename: "calls.csv", content: Buffer.from(headerless()) }]);
+    const checked = await run(["check", "-", "--policy", "new-2.yaml", "--format", "json"], eml);
+    expect(rulesOf(JSON.parse(checked.stdout))).toContain("register-match");
+    const noOut = await run(["register", "key"]);
+    expect(noOut.code).toBe(3);
+    expect(noOut.stderr).toContain("--out");
+  });
+
   it("refuses, naming the file, when a register's source is gone", async () => {
     const text = JSON.parse(readFileSync(at("roll.guardreg"), "utf8"));
     writeFileSync(at("orphan.guardreg"), JSON.stringify({ ...text, sources: [at("gone.csv")] }));
@@ -320,6 +336,31 @@ describe("rotating a register's key", () => {
     expect(rotated.stderr).toContain("orphan.guardreg");
     expect(rotated.stderr).toContain("gone.csv");
     expect(rotated.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+});
+
+describe("guard config", () => {
+  it("shows the policy's registers: file, key file, thresholds, and never the key itself", async () => {
+    writeFileSync(
+      at("config.yaml"),
+      "registers:\n  - path: roll.guardreg\n    key: roll.key\n    minShare: 0.5\n  - path: gone.guardreg\n    key: roll.key\n",
+    );
+    const text = await run(["config", "--policy", "config.yaml"]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      "registers:\n  - path: roll.guardreg\n    key: roll.key\n    minMatches: 3\n    minShare: 0.5\n",
+    );
+    expect(text.stdout).toContain("# register gone.guardreg not used: cannot read it");
+    const json = JSON.parse((await run(["config", "--policy", "config.yaml", "--format", "json"])).stdout);
+    expect(json.policy.registers[0]).toEqual({
+      path: "roll.guardreg",
+      key: "roll.key",
+      minMatches: 3,
+      minShare: 0.5,
+    });
+    const key = readFileSync(at("roll.key"), "utf8").trim();
+    expect(text.stdout).not.toContain(key);
+    expect(JSON.stringify(json)).not.toContain(key);
   });
 });
 
