@@ -18,6 +18,8 @@ await build({
     "pdf-worker": "src/node/pdf-worker.ts",
     // guard smtp-filter judges each message in one of these, so a slow one can be stopped.
     "judge-worker": "src/cli/judge-worker.ts",
+    // guard register build hashes people in these, on the other cores.
+    "register-worker": "src/node/register-worker.ts",
   },
   outdir: "dist",
   bundle: true,

@@ -2,6 +2,7 @@ import type { Engine } from "../core.js";
 import type { PolicySource } from "../model/policy-source.js";
 import type { ProgramRun } from "../model/program-run.js";
 import type { Progress } from "../model/progress.js";
+import type { PeopleHasher } from "../model/register.js";
 import type { Result } from "../model/result.js";
 import type { InspectedFile, LeftOut, ScanTarget } from "../model/scan.js";
 import type { AuditLine } from "../report/audit-record.js";
@@ -39,9 +40,13 @@ export interface Host {
    * Writes a file; `script` makes it executable and, unless `replace`, refuses to overwrite. The
    * error is in words with the system code in brackets at its end (`already exists (EEXIST)`).
    */
-  writeFile(path: string, text: string, options?: { script?: boolean; replace?: boolean }): Result<void>;
-  /** A register key's keyed hash and fingerprint, read from its key file (guard register key). */
-  registerHasher(keyPath: string): Result<{ hash: (text: string) => bigint; keyCheck: string }>;
+  writeFile(
+    path: string,
+    text: string | Uint8Array,
+    options?: { script?: boolean; replace?: boolean },
+  ): Result<void>;
+  /** The hasher of a register build with the key in its key file (guard register key); close it after. */
+  registerHasher(keyPath: string): Result<PeopleHasher>;
   /** Writes a new random register key, readable by its owner only; never overwrites one. */
   writeRegisterKey(path: string): Result<void>;
   /** A path resolved against `cwd` (and any further segments). */

@@ -37,7 +37,7 @@ export interface NodeIo {
 /** Writes a file; a script gets its folders made and mode 0755, and is not overwritten unless `replace`. */
 function writeFile(
   path: string,
-  text: string,
+  text: string | Uint8Array,
   options: { script?: boolean; replace?: boolean },
 ): Result<void> {
   try {
@@ -66,8 +66,11 @@ function fileServices(io: NodeIo) {
         return err(describeErrno(error));
       }
     },
-    writeFile: (path: string, text: string, options: { script?: boolean; replace?: boolean } = {}) =>
-      writeFile(at(path), text, options),
+    writeFile: (
+      path: string,
+      text: string | Uint8Array,
+      options: { script?: boolean; replace?: boolean } = {},
+    ) => writeFile(at(path), text, options),
     resolvePath: (...paths: string[]) => resolve(io.cwd, ...paths),
     runGit: (args: string[]): Result<string> => {
       try {

@@ -1,9 +1,11 @@
+import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { RegisterSpec } from "../model/policy.js";
-import type { LoadedRegister, RegisterFile } from "../model/register.js";
+import type { LoadedRegister } from "../model/register.js";
+import type { Digest } from "../register/hash-people.js";
 import { hashLookup, keyedHash64 } from "../register/keyed-hash.js";
-import { decodeHashes, KEY_CHECK_TEXT } from "../register/register-file.js";
+import { decodeRegister, KEY_CHECK_TEXT, type RegisterProblem } from "../register/register-file.js";
 import { describeErrno } from "./describe-errno.js";
 
 /** A register key file: 32 random bytes as 64 hex digits (guard register key). */
@@ -18,6 +20,24 @@ export function readKey(path: string): Buffer | null {
 
 /** The key's fingerprint stored in a register, so a wrong key is told from a right one. */
 export const keyCheckOf = (key: Buffer): string => keyedHash64(key)(KEY_CHECK_TEXT).toString(16);
+
+/**
+ * node:crypto's HMAC-SHA-256 for look-ups: a check hashes a few thousand keys in a fresh process,
+ * where the native code is fast from its first call and the own HMAC would still be interpreted.
+ */
+const nativeDigest =
+  (key: Buffer): Digest =>
+  (text) => {
+    const digest = createHmac("sha256", key).update(text).digest();
+    return [digest.readUInt32BE(0), digest.readUInt32BE(4)];
+  };
+
+/** Why a register file cannot be used, in words. */
+const PROBLEM: Record<RegisterProblem, string> = {
+  NOT_REGISTER: "it is not a guard register file",
+  NEWER_FORMAT: "it was written by a newer guard (update guard to read it)",
+  DAMAGED: "it is damaged (build it again with guard register build)",
+};
 
 /**
  * Loads the policy's registers. One that cannot be used (no file, no key, a key that is not its
@@ -38,23 +58,21 @@ export function loadRegisters(
 }
 
 function loadOne(spec: RegisterSpec, base: string): LoadedRegister | string {
-  let file: RegisterFile;
+  let bytes: Buffer;
   try {
-    file = JSON.parse(readFileSync(resolve(base, spec.path), "utf8")) as RegisterFile;
+    bytes = readFileSync(resolve(base, spec.path));
   } catch (error) {
-    return error instanceof SyntaxError
-      ? "it is not a guard register file"
-      : `cannot read it (${describeErrno(error)})`;
+    return `cannot read it (${describeErrno(error)})`;
   }
-  if (file.format !== "guard-register/1") return "it is not a guard register file";
+  const file = decodeRegister(bytes);
+  if (!file.ok) return PROBLEM[file.error];
   const key = readKey(resolve(base, spec.key));
   if (key === null) return `its key ${spec.key} cannot be read`;
-  if (keyCheckOf(key) !== file.keyCheck) return `the key ${spec.key} is not the one it was built with`;
-  const hashes = decodeHashes(Buffer.from(String(file.hashes), "base64"));
-  if (hashes === null) return "its hashes are damaged";
+  if (keyCheckOf(key) !== file.value.header.keyCheck)
+    return `the key ${spec.key} is not the one it was built with`;
   return {
-    name: file.name,
-    has: hashLookup(key, hashes),
+    name: file.value.header.name,
+    has: hashLookup(nativeDigest(key), file.value.hashes),
     minMatches: spec.minMatches,
     minShare: spec.minShare,
   };

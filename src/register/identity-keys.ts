@@ -66,11 +66,34 @@ export function columnKinds(rows: readonly (readonly string[])[]): (column: numb
 }
 
 /**
- * Every key a row of any layout could hold: each cell read as each kind its column can hold, and
- * names made of one cell or of two (forename and surname apart) paired with each postcode in the row.
+ * A row's keys in two parts: `strong`, each cell read as an email, phone or elector number its
+ * column can hold (one cell, one key), and `names()`, the names of one cell or of two (forename and
+ * surname apart) paired with each postcode in the row. The names are made only when asked and
+ * once: most rows of a register's people are told by a strong key, and the names are most of the work.
  */
-export function rowKeys(cells: readonly string[], kindOf: (column: number) => number = () => ANY): string[] {
-  const keys = new Set<string>();
+export function rowKeys(
+  cells: readonly string[],
+  kindOf: (column: number) => number = () => ANY,
+): { strong: string[]; names: () => string[] } {
+  const strong = new Set<string>();
+  let names: string[] | undefined;
+  for (let c = 0; c < cells.length; c++) {
+    const kind = kindOf(c);
+    if (!(kind & (EMAIL | PHONE | ELECTOR))) continue;
+    const value = (cells[c] ?? "").trim();
+    if (value === "" || value.length > MAX_CELL) continue;
+    const person = {
+      email: kind & EMAIL ? value : undefined,
+      phone: kind & PHONE ? value : undefined,
+      elector: kind & ELECTOR ? value : undefined,
+    };
+    for (const key of personKeys(person)) strong.add(key);
+  }
+  return { strong: [...strong], names: () => (names ??= nameKeys(cells, kindOf)) };
+}
+
+/** A row's name-with-postcode keys: each name-like cell, and each two adjacent ones, with each postcode. */
+function nameKeys(cells: readonly string[], kindOf: (column: number) => number): string[] {
   const postcodes: string[] = [];
   // Name-like values in row order, null where a cell that is not one breaks the adjacency.
   const names: (string | null)[] = [];
@@ -78,21 +101,14 @@ export function rowKeys(cells: readonly string[], kindOf: (column: number) => nu
     const value = (cells[c] ?? "").trim();
     if (value === "" || value.length > MAX_CELL) continue;
     const kind = kindOf(c);
-    if (kind & (EMAIL | PHONE | ELECTOR)) {
-      const person = {
-        email: kind & EMAIL ? value : undefined,
-        phone: kind & PHONE ? value : undefined,
-        elector: kind & ELECTOR ? value : undefined,
-      };
-      for (const key of personKeys(person)) keys.add(key);
-    }
     if (kind & POSTCODE) {
       const postcode = normalisePostcode(value) ?? postcodeIn(value);
       if (postcode) postcodes.push(postcode);
     }
     names.push(kind & NAME && NAME_LIKE.test(value) ? value : null);
   }
-  if (postcodes.length === 0) return [...keys];
+  if (postcodes.length === 0) return [];
+  const keys = new Set<string>();
   for (const name of nameCandidates(names))
     for (const postcode of postcodes) keys.add(`name+postcode:${name}|${postcode}`);
   return [...keys];

@@ -1,3 +1,6 @@
+import type { RegisterHashes } from "../model/register.js";
+import type { Digest } from "./hash-people.js";
+
 // HMAC-SHA-256 (RFC 2104, FIPS 180-4) for the register's short identity keys, in plain JS.
 // Why not node:crypto: each createHmac call costs ~5-10 µs of native set-up, and a million-row
 // register build hashes three million keys; with the key's inner and outer blocks compressed once,
@@ -21,12 +24,22 @@ const BLOCK = 64;
 
 const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 
-/** SHA-256's compression of the 64-byte block at `at` into `state` (the message schedule in `w`). */
-function compress(state: Int32Array, bytes: Uint8Array, at: number, w: Int32Array): void {
+/** The big-endian words of the 64-byte block at `at`, into w[0..15]. */
+function load(bytes: Uint8Array, at: number, w: Int32Array): void {
   for (let i = 0; i < 16; i++) {
     const j = at + i * 4;
     w[i] = (bytes[j] << 24) | (bytes[j + 1] << 16) | (bytes[j + 2] << 8) | bytes[j + 3];
   }
+}
+
+/** SHA-256's compression of the 64-byte block at `at` into `state` (the message schedule in `w`). */
+function compress(state: Int32Array, bytes: Uint8Array, at: number, w: Int32Array): void {
+  load(bytes, at, w);
+  rounds(state, w);
+}
+
+/** SHA-256's compression of the block already in w[0..15] into `state`. */
+function rounds(state: Int32Array, w: Int32Array): void {
   for (let i = 16; i < 64; i++) {
     const a = w[i - 15];
     const b = w[i - 2];
@@ -100,20 +113,38 @@ export function hmacSha256(key: Uint8Array): (text: string) => Int32Array {
   const outer = padded(key, 0x5c, w);
   const encoder = new TextEncoder();
   const state = new Int32Array(8);
-  const digest = new Uint8Array(BLOCK);
-  const digestView = new DataView(digest.buffer);
   let buffer = new Uint8Array(2 * BLOCK);
   return (text) => {
-    // UTF-8 takes at most 3 bytes per UTF-16 unit; room for the padding after it.
-    if (buffer.length < text.length * 3 + 9 + BLOCK) buffer = new Uint8Array(text.length * 3 + 9 + BLOCK);
-    const { written } = encoder.encodeInto(text, buffer);
     state.set(inner);
-    finish(state, buffer, written, w);
-    for (let i = 0; i < 8; i++) digestView.setInt32(i * 4, state[i]);
+    if (!shortAscii(text, w)) {
+      // UTF-8 takes at most 3 bytes per UTF-16 unit; room for the padding after it.
+      if (buffer.length < text.length * 3 + 9 + BLOCK) buffer = new Uint8Array(text.length * 3 + 9 + BLOCK);
+      finish(state, buffer, encoder.encodeInto(text, buffer).written, w);
+    } else rounds(state, w);
+    // The outer hash's one block: the inner digest's words, then the padding of 32 bytes after a block.
+    for (let i = 0; i < 8; i++) w[i] = state[i];
+    w[8] = 0x80000000 | 0;
+    w.fill(0, 9, 15);
+    w[15] = (BLOCK + 32) * 8;
     state.set(outer);
-    finish(state, digest, 32, w);
+    rounds(state, w);
     return state;
   };
+}
+
+/**
+ * Loads a text of at most 55 ASCII characters, padded, as the one block after the key (most
+ * identity keys are): no UTF-8 encoding and no byte buffer. False, and w untouched, for any other.
+ */
+function shortAscii(text: string, w: Int32Array): boolean {
+  const n = text.length;
+  if (n > 55) return false;
+  for (let i = 0; i < n; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  w.fill(0, 0, 16);
+  for (let i = 0; i < n; i++) w[i >> 2] |= text.charCodeAt(i) << (24 - 8 * (i & 3));
+  w[n >> 2] |= 0x80 << (24 - 8 * (n & 3));
+  w[15] = (BLOCK + n) * 8;
+  return true;
 }
 
 /** A register's keyed hash: the first 64 bits of HMAC-SHA-256 of `text`, as an unsigned bigint. */
@@ -127,18 +158,15 @@ export function keyedHash64(key: Uint8Array): (text: string) => bigint {
 
 /**
  * Look-ups in sorted 64-bit keyed hashes, given as their high and low 32-bit halves: each key's
- * first two digest words are compared with them, with no bigint per key.
+ * first two digest words are compared with them, with no bigint per key. `digest` is the own HMAC
+ * (hmacSha256) or a host's native one.
  */
-export function hashLookup(
-  key: Uint8Array,
-  sorted: { high: Uint32Array; low: Uint32Array },
-): (text: string) => boolean {
+export function hashLookup(digest: Digest, sorted: RegisterHashes): (text: string) => boolean {
   const { high, low } = sorted;
-  const mac = hmacSha256(key);
   return (text) => {
-    const digest = mac(text);
-    const h = digest[0] >>> 0;
-    const l = digest[1] >>> 0;
+    const words = digest(text);
+    const h = words[0] >>> 0;
+    const l = words[1] >>> 0;
     let lo = 0;
     let hi = high.length - 1;
     while (lo <= hi) {

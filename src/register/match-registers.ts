@@ -2,8 +2,12 @@ import type { RegisterMatch } from "../model/classified.js";
 import type { LoadedRegister } from "../model/register.js";
 import { columnKinds, rowKeys, textKeys } from "./identity-keys.js";
 
-/** Whether any of `keys` is a person of `register`. */
-const known = (register: LoadedRegister, keys: string[]): boolean => keys.some((key) => register.has(key));
+/** A row's or a line's keys: the strong ones, and the names with postcodes, made when asked. */
+type Keys = { strong: string[]; names: () => string[] };
+
+/** Whether the keys are a person of `register`: the strong keys first, the names only if those do not tell. */
+const known = (register: LoadedRegister, keys: Keys): boolean =>
+  keys.strong.some((key) => register.has(key)) || keys.names().some((key) => register.has(key));
 
 /** Rows looked up per table at most, spread over it: enough to tell a register's people, and cheap. */
 const LOOKUP_ROWS = 200;
@@ -29,8 +33,11 @@ export function matchRows(
   if (registers.length === 0 || rows.length === 0) return [];
   const looked = spread(rows, LOOKUP_ROWS);
   const kinds = columnKinds(looked);
-  const keyed = looked.map((row) => rowKeys(row, kinds)).filter((keys) => keys.length > 0);
-  const matches = counted(keyed, looked.length, registers);
+  const matches = counted(
+    looked.map((row) => rowKeys(row, kinds)),
+    looked.length,
+    registers,
+  );
   const total = Math.max(tableRows, rows.length);
   if (looked.length === total) return matches;
   return matches.map((m) => ({
@@ -51,11 +58,16 @@ function twoFigures(n: number): number {
 export function matchText(text: string, registers: readonly LoadedRegister[]): RegisterMatch[] {
   if (registers.length === 0) return [];
   const lines = text.split(/\r?\n/).filter((line) => line.trim() !== "");
+  // A line with no key is not a line about a person: the share is of the lines that have one.
   const keyed = lines.map(textKeys).filter((keys) => keys.length > 0);
-  return counted(keyed, keyed.length, registers);
+  return counted(
+    keyed.map((keys) => ({ strong: keys, names: () => [] })),
+    keyed.length,
+    registers,
+  );
 }
 
-function counted(keyed: string[][], total: number, registers: readonly LoadedRegister[]): RegisterMatch[] {
+function counted(keyed: Keys[], total: number, registers: readonly LoadedRegister[]): RegisterMatch[] {
   const out: RegisterMatch[] = [];
   for (const register of registers) {
     const people = keyed.filter((keys) => known(register, keys)).length;

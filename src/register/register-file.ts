@@ -1,79 +1,142 @@
-import type { RegisterField, RegisterFile } from "../model/register.js";
-import { personKeys } from "./identity-keys.js";
+import type { HashedPeople, RegisterHashes, RegisterHeader } from "../model/register.js";
+import { err, ok, type Result } from "../model/result.js";
+import { LITTLE_ENDIAN } from "./hash-people.js";
 
 /** The text whose keyed hash is stored as the key's fingerprint. */
 export const KEY_CHECK_TEXT = "guard-register-key-check";
 
-/** Sorted, de-duplicated 64-bit values as base64 of their big-endian bytes. */
-export function encodeHashes(values: BigUint64Array): string {
-  const bytes = new Uint8Array(values.length * 8);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < values.length; i++) view.setBigUint64(i * 8, values[i], false);
-  let out = "";
-  // btoa takes a binary string; in slices (a multiple of 3 bytes) so no string grows huge at once.
-  for (let at = 0; at < bytes.length; at += 3 * 16_384)
-    out += btoa(String.fromCharCode(...bytes.subarray(at, Math.min(bytes.length, at + 3 * 16_384))));
-  return out;
-}
+/** The first line of a register file: its format, version 2 (binary hashes). */
+export const REGISTER_FORMAT = "guard-register/2";
 
-/**
- * The values of encodeHashes from its decoded bytes as their high and low 32-bit halves (no
- * bigint per value: a 100,000-person register holds ~300,000), or null unless whole 64-bit values
- * in strictly rising order.
- */
-export function decodeHashes(bytes: Uint8Array): { high: Uint32Array; low: Uint32Array } | null {
-  if (bytes.length % 8 !== 0) return null;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const n = bytes.length / 8;
-  const high = new Uint32Array(n);
-  const low = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    high[i] = view.getUint32(i * 8, false);
-    low[i] = view.getUint32(i * 8 + 4, false);
-    if (i > 0 && (high[i] < high[i - 1] || (high[i] === high[i - 1] && low[i] <= low[i - 1]))) return null;
+/** Why a register file cannot be used. */
+export type RegisterProblem = "NOT_REGISTER" | "NEWER_FORMAT" | "DAMAGED";
+
+/** The header and the hash count may take this many bytes at most (the sources' paths are in it). */
+const MAX_HEADER = 1 << 20;
+
+/** The hashes of every batch, sorted and each once (a person in two files is one set of keys). */
+export function mergeHashes(chunks: HashedPeople[]): { values: BigUint64Array; people: number } {
+  const all = new BigUint64Array(chunks.reduce((n, c) => n + c.values.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk.values, at);
+    at += chunk.values.length;
   }
-  return { high, low };
-}
-
-/**
- * A register file from people's fields: only keyed hashes of their identity keys are kept, sorted
- * for binary search. Nothing in it lets someone without the key test a guess.
- */
-export function buildRegisterFile(
-  people: Iterable<Partial<Record<RegisterField, string>>>,
-  info: { name: string; fields: RegisterField[]; keyCheck: string; sources?: string[] },
-  hash: (key: string) => bigint,
-): RegisterFile {
-  // A typed array that doubles, not a Set of bigints: a million people hold three million keys,
-  // and a Set of them is mostly garbage-collector work.
-  let values = new BigUint64Array(1 << 16);
-  let length = 0;
-  let count = 0;
-  for (const person of people) {
-    const keys = personKeys(person);
-    if (keys.length > 0) count++;
-    for (const key of keys) {
-      if (length === values.length) {
-        const grown = new BigUint64Array(values.length * 2);
-        grown.set(values);
-        values = grown;
-      }
-      values[length++] = hash(key);
-    }
-  }
-  return {
-    format: "guard-register/1",
-    ...info,
-    people: count,
-    hashes: encodeHashes(sortedUnique(values.subarray(0, length))),
-  };
-}
-
-/** The values sorted, each once. */
-function sortedUnique(values: BigUint64Array): BigUint64Array {
-  values.sort();
+  all.sort();
   let kept = 0;
-  for (let i = 0; i < values.length; i++)
-    if (i === 0 || values[i] !== values[kept - 1]) values[kept++] = values[i];
-  return values.subarray(0, kept);
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[kept - 1]) all[kept++] = all[i];
+  return { values: all.subarray(0, kept), people: chunks.reduce((n, c) => n + c.people, 0) };
+}
+
+/**
+ * A register file's bytes: the format line, the header as one line of JSON (spaces before its line
+ * end put the hashes at a multiple of 8 bytes), then the high halves of the sorted hashes and their
+ * low halves, as little-endian 32-bit words: loading is then a view on the file, with no decoding.
+ * The same header and hashes always give the same bytes.
+ */
+export function encodeRegister(header: RegisterHeader, sorted: BigUint64Array): Uint8Array {
+  const { name, fields, people, keyCheck, sources } = header;
+  const json = JSON.stringify({ name, fields, people, keyCheck, sources, count: sorted.length });
+  const head = new TextEncoder().encode(`${REGISTER_FORMAT}\n${json}`);
+  const start = Math.ceil((head.length + 1) / 8) * 8;
+  const bytes = new Uint8Array(start + sorted.length * 8);
+  bytes.set(head);
+  bytes.fill(0x20, head.length, start - 1);
+  bytes[start - 1] = 0x0a;
+  const view = new DataView(bytes.buffer);
+  const lowAt = start + sorted.length * 4;
+  for (let i = 0; i < sorted.length; i++) {
+    view.setUint32(start + i * 4, Number(sorted[i] >> 32n), true);
+    view.setUint32(lowAt + i * 4, Number(sorted[i] & 0xffffffffn), true);
+  }
+  return bytes;
+}
+
+/** The header of a register file, read from its first lines, and where its hashes start. */
+function readHeader(
+  bytes: Uint8Array,
+): Result<{ header: RegisterHeader; count: number; start: number }, RegisterProblem> {
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, MAX_HEADER));
+  const formatEnd = text.indexOf("\n");
+  const format = text.slice(0, formatEnd);
+  if (!/^guard-register\/\d+$/.test(format)) return err("NOT_REGISTER");
+  if (format !== REGISTER_FORMAT) return err("NEWER_FORMAT");
+  const end = text.indexOf("\n", formatEnd + 1);
+  if (end < 0) return err("DAMAGED");
+  try {
+    const { count, ...header } = JSON.parse(text.slice(formatEnd + 1, end)) as RegisterHeader & {
+      count: number;
+    };
+    // The header is ASCII-safe JSON only where its paths are: measure the bytes, not the characters.
+    const start = new TextEncoder().encode(text.slice(0, end + 1)).length;
+    if (!Number.isSafeInteger(count) || start % 8 !== 0 || bytes.length !== start + count * 8)
+      return err("DAMAGED");
+    return ok({ header, count, start });
+  } catch {
+    return err("DAMAGED");
+  }
+}
+
+/** `count` little-endian 32-bit words at `at` as an array: a view where the bytes allow, else a copy. */
+function wordsAt(bytes: Uint8Array, at: number, count: number): Uint32Array {
+  if (LITTLE_ENDIAN && (bytes.byteOffset + at) % 4 === 0)
+    return new Uint32Array(bytes.buffer, bytes.byteOffset + at, count);
+  const view = new DataView(bytes.buffer, bytes.byteOffset + at, count * 4);
+  return Uint32Array.from({ length: count }, (_, i) => view.getUint32(i * 4, true));
+}
+
+/** Whether the hashes rise strictly (a damaged or hand-made file would make look-ups miss). */
+function rising({ high, low }: RegisterHashes): boolean {
+  for (let i = 1; i < high.length; i++)
+    if (high[i] < high[i - 1] || (high[i] === high[i - 1] && low[i] <= low[i - 1])) return false;
+  return true;
+}
+
+/**
+ * A register file's header and hashes; a file of the first format (one JSON object, hashes in
+ * base64) is read too. The problem names why a file cannot be used.
+ */
+export function decodeRegister(
+  bytes: Uint8Array,
+): Result<{ header: RegisterHeader; hashes: RegisterHashes }, RegisterProblem> {
+  if (bytes[0] === 0x7b) return decodeFirstFormat(bytes);
+  const read = readHeader(bytes);
+  if (!read.ok) return read;
+  const { header, count, start } = read.value;
+  const hashes = { high: wordsAt(bytes, start, count), low: wordsAt(bytes, start + count * 4, count) };
+  return rising(hashes) ? ok({ header, hashes }) : err("DAMAGED");
+}
+
+/** A register file's header alone (what rotation reads to rebuild it): its hashes are not checked. */
+export function registerHeader(bytes: Uint8Array): Result<RegisterHeader, RegisterProblem> {
+  const read = bytes[0] === 0x7b ? decodeFirstFormat(bytes) : readHeader(bytes);
+  return read.ok ? ok(read.value.header) : read;
+}
+
+/** A guard-register/1 file: one JSON object whose `hashes` are base64 of big-endian 64-bit values. */
+function decodeFirstFormat(
+  bytes: Uint8Array,
+): Result<{ header: RegisterHeader; hashes: RegisterHashes }, RegisterProblem> {
+  let file: RegisterHeader & { format?: unknown; hashes?: unknown };
+  try {
+    file = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return err("NOT_REGISTER");
+  }
+  if (file?.format !== "guard-register/1" || typeof file.hashes !== "string") return err("NOT_REGISTER");
+  const { format: _, hashes: base64, ...header } = file;
+  let raw: Uint8Array;
+  try {
+    raw = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  } catch {
+    return err("DAMAGED");
+  }
+  if (raw.length % 8 !== 0) return err("DAMAGED");
+  const view = new DataView(raw.buffer);
+  const n = raw.length / 8;
+  const hashes = {
+    high: Uint32Array.from({ length: n }, (_, i) => view.getUint32(i * 8, false)),
+    low: Uint32Array.from({ length: n }, (_, i) => view.getUint32(i * 8 + 4, false)),
+  };
+  return rising(hashes) ? ok({ header, hashes }) : err("DAMAGED");
 }

@@ -8,8 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTablePdf } from "../../fixtures/gen/documents.js";
 import { writeEml } from "../../fixtures/gen/eml.js";
 import { createRng } from "../../fixtures/gen/index.js";
+import { buildRegister } from "../../src/app/build-register.js";
+import { nodeHost } from "../../src/node/host.js";
+import { registerHasher } from "../../src/node/register-keys.js";
+import { buildRegisterFile } from "../../src/register/build-register-file.js";
 import { normaliseName, normalisePhone, normalisePostcode } from "../../src/register/normalise-fields.js";
-import { buildRegisterFile } from "../../src/register/register-file.js";
+import { decodeRegister, registerHeader } from "../../src/register/register-file.js";
 import { guard } from "../helpers/cli.js";
 import { rulesOf, SENDER } from "../helpers/drafts.js";
 
@@ -153,10 +157,10 @@ describe("guard register", () => {
         p.postcode.replace(" ", ""),
       ])
         expect(text.includes(value)).toBe(false);
-    expect(JSON.parse(text)).toMatchObject({
-      format: "guard-register/1",
-      name: "electoral-roll",
-      people: 300,
+    expect(text.startsWith("guard-register/2\n")).toBe(true);
+    expect(registerHeader(readFileSync(at("roll.guardreg")))).toMatchObject({
+      ok: true,
+      value: { name: "electoral-roll", people: 300 },
     });
   });
 });
@@ -269,7 +273,7 @@ describe("building a register from large and damaged files", () => {
       "wide.guardreg",
     ]);
     expect(built.code).toBe(0);
-    expect(JSON.parse(readFileSync(at("wide.guardreg"), "utf8")).people).toBe(2000);
+    expect(registerHeader(readFileSync(at("wide.guardreg")))).toMatchObject({ value: { people: 2000 } });
   });
 
   it("refuses a file it cannot read whole, saying why, rather than build a register lacking people", async () => {
@@ -291,6 +295,94 @@ describe("building a register from large and damaged files", () => {
   });
 });
 
+/** How many hashes a register file holds. */
+function decodedCount(bytes: Buffer): number {
+  const file = decodeRegister(bytes);
+  if (!file.ok) throw new Error(file.error);
+  return file.value.hashes.high.length;
+}
+
+describe("register files", () => {
+  /** Builds `file` with `workers` hashing threads besides this one, through the app as the CLI does. */
+  const buildWith = async (file: string, out: string, workers: number) => {
+    const host = {
+      ...nodeHost({
+        cwd: dir,
+        env: {},
+        home: dir,
+        stdinIsTTY: false,
+        readStdin: async () => new Uint8Array(),
+        stdoutIsTTY: false,
+        guardCommand: () => [],
+      }),
+      registerHasher: (path: string) => registerHasher(join(dir, path), path, workers),
+    };
+    const built = await buildRegister(
+      [file],
+      { name: "big", fields: "name,postcode,phone", key: "roll.key", out },
+      host,
+    );
+    expect(built.exitCode).toBe(0);
+    return readFileSync(at(out));
+  };
+
+  it("are the same bytes for the same files and key, however many threads hashed them", async () => {
+    // 12,000 people: several batches, so threads and this one each hash some, in any order.
+    const lines = Array.from(
+      { length: 12_000 },
+      (_, i) =>
+        `Person${"abcdefghij"[i % 10]} Number${i},CW${1 + (i % 9)} 1AA,07700 9${String(i).padStart(5, "0")}`,
+    );
+    writeFileSync(at("big.csv"), `Name,Postcode,Telephone\n${lines.join("\n")}\n`);
+    const here = await buildWith("big.csv", "big-0.guardreg", 0);
+    expect((await buildWith("big.csv", "big-2.guardreg", 2)).equals(here)).toBe(true);
+    expect((await buildWith("big.csv", "big-2b.guardreg", 2)).equals(here)).toBe(true);
+    expect(registerHeader(here)).toMatchObject({ value: { people: 12_000 } });
+  });
+
+  it("of the first format (one JSON object, hashes in base64) are still read", async () => {
+    const file = decodeRegister(readFileSync(at("roll.guardreg")));
+    if (!file.ok) throw new Error(file.error);
+    const { high, low } = file.value.hashes;
+    const bytes = Buffer.alloc(high.length * 8);
+    high.forEach((h, i) => {
+      bytes.writeUInt32BE(h, i * 8);
+      bytes.writeUInt32BE(low[i], i * 8 + 4);
+    });
+    const first = { format: "guard-register/1", ...file.value.header, hashes: bytes.toString("base64") };
+    writeFileSync(at("first.guardreg"), JSON.stringify(first));
+    writeFileSync(at("first.yaml"), "registers:\n  - path: first.guardreg\n    key: roll.key\n");
+    const eml = draft([{ filename: "calls.csv", content: Buffer.from(headerless()) }]);
+    const result = await run(["check", "-", "--policy", "first.yaml", "--format", "json"], eml);
+    expect(rulesOf(JSON.parse(result.stdout))).toContain("register-match");
+    expect(result.stderr).toBe("");
+  });
+
+  it("that are newer, damaged or not registers are not used, and guard says why", async () => {
+    const good = readFileSync(at("roll.guardreg"));
+    writeFileSync(at("newer.guardreg"), "guard-register/3\n{}\n");
+    writeFileSync(at("cut.guardreg"), good.subarray(0, good.length - 4));
+    // The first hash made the largest: the hashes no longer rise, and look-ups would miss.
+    const swapped = Buffer.from(good);
+    const count = decodedCount(good);
+    swapped.writeUInt32LE(0xffffffff, good.length - count * 8);
+    writeFileSync(at("unsorted.guardreg"), swapped);
+    writeFileSync(at("other.guardreg"), "name,postcode\n");
+    const said = {
+      "newer.guardreg": "it was written by a newer guard",
+      "cut.guardreg": "it is damaged",
+      "unsorted.guardreg": "it is damaged",
+      "other.guardreg": "it is not a guard register file",
+    };
+    for (const [file, reason] of Object.entries(said)) {
+      writeFileSync(at("bad.yaml"), `registers:\n  - path: ${file}\n    key: roll.key\n`);
+      const eml = draft([{ filename: "calls.csv", content: Buffer.from(headerless()) }]);
+      const result = await run(["check", "-", "--policy", "bad.yaml", "--format", "json"], eml);
+      expect(result.stderr).toContain(`register ${file} not used: ${reason}`);
+    }
+  });
+});
+
 describe("rotating a register's key", () => {
   it("rebuilds the register from its files with the new key; the old key then says it is not the one", async () => {
     const copy = at("rotated.guardreg");
@@ -299,9 +391,7 @@ describe("rotating a register's key", () => {
     const rotated = await run(["register", "rotate", "rotated.guardreg", "--key", "new.key"]);
     expect(rotated.code).toBe(0);
     expect(rotated.stderr).toContain('register "electoral-roll": 300 people rebuilt with the key new.key');
-    expect(JSON.parse(readFileSync(copy, "utf8")).hashes).not.toBe(
-      JSON.parse(readFileSync(at("roll.guardreg"), "utf8")).hashes,
-    );
+    expect(readFileSync(copy).equals(readFileSync(at("roll.guardreg")))).toBe(false);
     const eml = draft([{ filename: "calls.csv", content: Buffer.from(headerless()) }]);
     writeFileSync(at("new.yaml"), "registers:\n  - path: rotated.guardreg\n    key: new.key\n");
     const withNew = await run(["check", "-", "--policy", "new.yaml", "--format", "json"], eml);
@@ -329,8 +419,9 @@ describe("rotating a register's key", () => {
   });
 
   it("refuses, naming the file, when a register's source is gone", async () => {
-    const text = JSON.parse(readFileSync(at("roll.guardreg"), "utf8"));
-    writeFileSync(at("orphan.guardreg"), JSON.stringify({ ...text, sources: [at("gone.csv")] }));
+    // A register of the first format (one JSON object) is rotated too.
+    const first = { format: "guard-register/1", name: "r", fields: ["name"], people: 1, keyCheck: "0" };
+    writeFileSync(at("orphan.guardreg"), JSON.stringify({ ...first, sources: [at("gone.csv")], hashes: "" }));
     const rotated = await run(["register", "rotate", "orphan.guardreg", "--key", "roll.key"]);
     expect(rotated.code).toBe(3);
     expect(rotated.stderr).toContain("orphan.guardreg");
@@ -380,12 +471,12 @@ describe("normalising register fields", () => {
     });
     fc.assert(
       fc.property(fc.array(person, { minLength: 1, maxLength: 20 }), (list) => {
-        let n = 0n;
-        const file = JSON.stringify(
+        let n = 0;
+        const file = new TextDecoder().decode(
           buildRegisterFile(
             list,
             { name: "r", fields: ["name", "email", "phone", "postcode"], keyCheck: "k" },
-            () => n++,
+            () => [n++, 0],
           ),
         );
         return list.every(
