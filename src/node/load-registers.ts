@@ -4,9 +4,10 @@ import { resolve } from "node:path";
 import type { RegisterSpec } from "../model/policy.js";
 import type { LoadedRegister } from "../model/register.js";
 import type { Digest } from "../register/hash-people.js";
-import { hashLookup, keyedHash64 } from "../register/keyed-hash.js";
+import { hashLookup } from "../register/keyed-hash.js";
 import { decodeRegister, KEY_CHECK_TEXT, type RegisterProblem } from "../register/register-file.js";
 import { describeErrno } from "./describe-errno.js";
+import { sha256 } from "./digest.js";
 
 /** A register key file: 32 random bytes as 64 hex digits (guard register key). */
 export function readKey(path: string): Buffer | null {
@@ -18,8 +19,9 @@ export function readKey(path: string): Buffer | null {
   }
 }
 
-/** The key's fingerprint stored in a register, so a wrong key is told from a right one. */
-export const keyCheckOf = (key: Buffer): string => keyedHash64(key)(KEY_CHECK_TEXT).toString(16);
+/** The key's fingerprint stored in a register (its keyed hash of a fixed text), so a wrong key is told from a right one. */
+export const keyCheckOf = (key: Buffer): string =>
+  createHmac("sha256", key).update(KEY_CHECK_TEXT).digest().readBigUInt64BE(0).toString(16);
 
 /**
  * node:crypto's HMAC-SHA-256 for look-ups: a check hashes a few thousand keys in a fresh process,
@@ -64,7 +66,7 @@ function loadOne(spec: RegisterSpec, base: string): LoadedRegister | string {
   } catch (error) {
     return `cannot read it (${describeErrno(error)})`;
   }
-  const file = decodeRegister(bytes);
+  const file = decodeRegister(bytes, sha256);
   if (!file.ok) return PROBLEM[file.error];
   const key = readKey(resolve(base, spec.key));
   if (key === null) return `its key ${spec.key} cannot be read`;

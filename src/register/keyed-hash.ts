@@ -2,10 +2,12 @@ import type { RegisterHashes } from "../model/register.js";
 import type { Digest } from "./hash-people.js";
 
 // HMAC-SHA-256 (RFC 2104, FIPS 180-4) for the register's short identity keys, in plain JS.
-// Why not node:crypto: each createHmac call costs ~5-10 µs of native set-up, and a million-row
-// register build hashes three million keys; with the key's inner and outer blocks compressed once,
-// a key of under 56 bytes costs two compressions here (~1-2 µs), and the code runs in any host
-// (browser, add-ins), not only Node. Checked against node:crypto and RFC 4231 in the tests.
+// Why not node:crypto for builds: each createHmac call costs ~5-10 µs of native set-up, and a
+// million-row register build hashes two million keys; with the key's inner and outer blocks
+// compressed once, a key of under 56 bytes costs two compressions here (~1-2 µs), and the code runs
+// in any host (browser, add-ins), not only Node. A check's few hundred look-ups in a fresh process
+// are the other way round (this code still interpreted there), so node/load-registers.ts hands
+// them node:crypto's. Checked against node:crypto and RFC 4231 in the tests.
 
 const ROUND = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
@@ -81,12 +83,15 @@ function rounds(state: Int32Array, w: Int32Array): void {
   state[7] += h;
 }
 
-/** Pads `length` message bytes already in `buffer` (after one block of key) and compresses them. */
-function finish(state: Int32Array, buffer: Uint8Array, length: number, w: Int32Array): void {
+/**
+ * Pads the last `length` message bytes, already in `buffer`, and compresses them; `before` bytes
+ * were compressed already (one block of key in an HMAC).
+ */
+function finish(state: Int32Array, buffer: Uint8Array, length: number, w: Int32Array, before = BLOCK): void {
   const total = Math.ceil((length + 9) / BLOCK) * BLOCK;
   buffer.fill(0, length, total);
   buffer[length] = 0x80;
-  const bits = (length + BLOCK) * 8;
+  const bits = (length + before) * 8;
   const view = new DataView(buffer.buffer, buffer.byteOffset);
   view.setUint32(total - 8, Math.floor(bits / 2 ** 32));
   view.setUint32(total - 4, bits >>> 0);
@@ -145,6 +150,18 @@ function shortAscii(text: string, w: Int32Array): boolean {
   w[n >> 2] |= 0x80 << (24 - 8 * (n & 3));
   w[15] = (BLOCK + n) * 8;
   return true;
+}
+
+/** SHA-256 of some bytes, in hex: what a register file records of its hashes, to tell a damaged one. */
+export function sha256Hex(bytes: Uint8Array): string {
+  const w = new Int32Array(64);
+  const state = INITIAL.slice();
+  const whole = bytes.length - (bytes.length % BLOCK);
+  for (let at = 0; at < whole; at += BLOCK) compress(state, bytes, at, w);
+  const tail = new Uint8Array(2 * BLOCK);
+  tail.set(bytes.subarray(whole));
+  finish(state, tail, bytes.length - whole, w, whole);
+  return Array.from(state, (word) => (word >>> 0).toString(16).padStart(8, "0")).join("");
 }
 
 /** A register's keyed hash: the first 64 bits of HMAC-SHA-256 of `text`, as an unsigned bigint. */

@@ -36,8 +36,16 @@ export function normaliseName(value: string): string | null {
   return words.sort().join(" ");
 }
 
+// Cheap tests a value must pass before the full reading is tried: most cells of a table are none
+// of these, and look-ups run as cold code in a fresh process, where every step costs.
+/** A postcode's inward code ends a value (a digit and two letters, spaces allowed between). */
+const ENDS_LIKE_POSTCODE = /\d\s*[a-z]\s*[a-z]\s*$/i;
+/** A UK phone number has at least ten digits, whatever is written around them. */
+const TEN_DIGITS = /(?:\d\D*){10}/;
+
 /** A UK postcode in upper case without spaces (`cw1 1aa` -> `CW11AA`), or null. */
 export function normalisePostcode(value: string): string | null {
+  if (!ENDS_LIKE_POSTCODE.test(value)) return null;
   const compact = value.replace(/\s+/g, "").toUpperCase();
   if (compact.length < 5 || compact.length > 7) return null;
   const spaced = `${compact.slice(0, -3)} ${compact.slice(-3)}`;
@@ -46,6 +54,7 @@ export function normalisePostcode(value: string): string | null {
 
 /** A UK phone number in E.164 (`07700 900123` -> `+447700900123`), or null. */
 export function normalisePhone(value: string): string | null {
+  if (!TEN_DIGITS.test(value)) return null;
   const trimmed = value.trim().replace(/^="?|"$/g, "");
   if (!isUkPhone(trimmed)) return null;
   const digits = trimmed.replace(/\D/g, "");
@@ -56,6 +65,7 @@ export function normalisePhone(value: string): string | null {
 
 /** An email address in lower case, or null. */
 export function normaliseEmail(value: string): string | null {
+  if (!value.includes("@")) return null;
   const match = /^<?\s*([^\s@<>]+@[^\s@<>]+\.[a-z]{2,})\s*>?$/i.exec(value.trim());
   return match ? match[1].toLowerCase() : null;
 }

@@ -1,12 +1,16 @@
 import type { HashedPeople, RegisterHashes, RegisterHeader } from "../model/register.js";
 import { err, ok, type Result } from "../model/result.js";
 import { LITTLE_ENDIAN } from "./hash-people.js";
+import { sha256Hex } from "./keyed-hash.js";
 
 /** The text whose keyed hash is stored as the key's fingerprint. */
 export const KEY_CHECK_TEXT = "guard-register-key-check";
 
 /** The first line of a register file: its format, version 2 (binary hashes). */
 export const REGISTER_FORMAT = "guard-register/2";
+
+/** SHA-256 of some bytes in hex: the host's native one where it has it (a check hashes the whole file). */
+export type Sha256 = (bytes: Uint8Array) => string;
 
 /** Why a register file cannot be used. */
 export type RegisterProblem = "NOT_REGISTER" | "NEWER_FORMAT" | "DAMAGED";
@@ -35,43 +39,49 @@ export function mergeHashes(chunks: HashedPeople[]): { values: BigUint64Array; p
  * The same header and hashes always give the same bytes.
  */
 export function encodeRegister(header: RegisterHeader, sorted: BigUint64Array): Uint8Array {
+  const hashes = new Uint8Array(sorted.length * 8);
+  const view = new DataView(hashes.buffer);
+  const lowAt = sorted.length * 4;
+  for (let i = 0; i < sorted.length; i++) {
+    view.setUint32(i * 4, Number(sorted[i] >> 32n), true);
+    view.setUint32(lowAt + i * 4, Number(sorted[i] & 0xffffffffn), true);
+  }
   const { name, fields, people, keyCheck, sources } = header;
-  const json = JSON.stringify({ name, fields, people, keyCheck, sources, count: sorted.length });
-  const head = new TextEncoder().encode(`${REGISTER_FORMAT}\n${json}`);
+  // The hashes' digest tells a damaged file from a whole one at load, natively and at once.
+  const check = { count: sorted.length, sha256: sha256Hex(hashes) };
+  const head = new TextEncoder().encode(
+    `${REGISTER_FORMAT}\n${JSON.stringify({ name, fields, people, keyCheck, sources, ...check })}`,
+  );
   const start = Math.ceil((head.length + 1) / 8) * 8;
-  const bytes = new Uint8Array(start + sorted.length * 8);
+  const bytes = new Uint8Array(start + hashes.length);
   bytes.set(head);
   bytes.fill(0x20, head.length, start - 1);
   bytes[start - 1] = 0x0a;
-  const view = new DataView(bytes.buffer);
-  const lowAt = start + sorted.length * 4;
-  for (let i = 0; i < sorted.length; i++) {
-    view.setUint32(start + i * 4, Number(sorted[i] >> 32n), true);
-    view.setUint32(lowAt + i * 4, Number(sorted[i] & 0xffffffffn), true);
-  }
+  bytes.set(hashes, start);
   return bytes;
 }
 
-/** The header of a register file, read from its first lines, and where its hashes start. */
+/** The header of a register file, read from its first two lines, and where its hashes start. */
 function readHeader(
   bytes: Uint8Array,
-): Result<{ header: RegisterHeader; count: number; start: number }, RegisterProblem> {
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, MAX_HEADER));
-  const formatEnd = text.indexOf("\n");
-  const format = text.slice(0, formatEnd);
+): Result<{ header: RegisterHeader; count: number; start: number; sha256: string }, RegisterProblem> {
+  // Only the header's bytes are decoded: the hashes after it are not text.
+  const formatEnd = bytes.subarray(0, 64).indexOf(0x0a);
+  const format = new TextDecoder().decode(bytes.subarray(0, Math.max(0, formatEnd)));
   if (!/^guard-register\/\d+$/.test(format)) return err("NOT_REGISTER");
   if (format !== REGISTER_FORMAT) return err("NEWER_FORMAT");
-  const end = text.indexOf("\n", formatEnd + 1);
+  const end = bytes.subarray(0, MAX_HEADER).indexOf(0x0a, formatEnd + 1);
   if (end < 0) return err("DAMAGED");
   try {
-    const { count, ...header } = JSON.parse(text.slice(formatEnd + 1, end)) as RegisterHeader & {
+    const json = new TextDecoder().decode(bytes.subarray(formatEnd + 1, end));
+    const { count, sha256, ...header } = JSON.parse(json) as RegisterHeader & {
       count: number;
+      sha256: string;
     };
-    // The header is ASCII-safe JSON only where its paths are: measure the bytes, not the characters.
-    const start = new TextEncoder().encode(text.slice(0, end + 1)).length;
+    const start = end + 1;
     if (!Number.isSafeInteger(count) || start % 8 !== 0 || bytes.length !== start + count * 8)
       return err("DAMAGED");
-    return ok({ header, count, start });
+    return ok({ header, count, start, sha256 });
   } catch {
     return err("DAMAGED");
   }
@@ -93,18 +103,23 @@ function rising({ high, low }: RegisterHashes): boolean {
 }
 
 /**
- * A register file's header and hashes; a file of the first format (one JSON object, hashes in
- * base64) is read too. The problem names why a file cannot be used.
+ * A register file's header and hashes, checked whole by their digest (`sha256`: the host's);
+ * a file of the first format (one JSON object, hashes in base64) is read too, checked by their
+ * order. The problem names why a file cannot be used.
  */
 export function decodeRegister(
   bytes: Uint8Array,
+  sha256: Sha256 = sha256Hex,
 ): Result<{ header: RegisterHeader; hashes: RegisterHashes }, RegisterProblem> {
   if (bytes[0] === 0x7b) return decodeFirstFormat(bytes);
   const read = readHeader(bytes);
   if (!read.ok) return read;
   const { header, count, start } = read.value;
-  const hashes = { high: wordsAt(bytes, start, count), low: wordsAt(bytes, start + count * 4, count) };
-  return rising(hashes) ? ok({ header, hashes }) : err("DAMAGED");
+  if (sha256(bytes.subarray(start)) !== read.value.sha256) return err("DAMAGED");
+  return ok({
+    header,
+    hashes: { high: wordsAt(bytes, start, count), low: wordsAt(bytes, start + count * 4, count) },
+  });
 }
 
 /** A register file's header alone (what rotation reads to rebuild it): its hashes are not checked. */

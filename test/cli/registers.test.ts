@@ -189,6 +189,23 @@ describe("a draft carrying people of a register", () => {
     );
   });
 
+  it("is counted on the rows looked up when they are partly its people (a mixed table)", async () => {
+    // The 300 people, each followed by a stranger: half the rows, though every other row is a stranger.
+    const rows = roll.flatMap((p, i) => [
+      `${p.forename},${p.surname},${p.postcode},${p.phone}`,
+      `Zed${"abcdefghij"[i % 10]},Stranger${"klmnopqrst"[i % 10]},M1 1AE,07700 8${String(i).padStart(5, "0")}`,
+    ]);
+    const csv = `Forename,Surname,Postcode,Telephone\n${rows.join("\n")}\n`;
+    const eml = draft([{ filename: "mixed.csv", content: Buffer.from(csv) }]);
+    const result = await run(["check", "-", "--policy", "policy.yaml", "--format", "json"], eml);
+    const found = JSON.parse(result.stdout).findings.find(
+      (f: { rule: string }) => f.rule === "register-match",
+    );
+    expect(found.message).toBe(
+      'About 300 people of the register "electoral-roll" would go to 1 external recipient.',
+    );
+  });
+
   it("is recognised by a register built from another export of the same people", async () => {
     const eml = draft([{ filename: "calls.csv", content: Buffer.from(headerless()) }]);
     const result = await run(["check", "-", "--policy", "members.yaml", "--format", "json"], eml);

@@ -1,7 +1,7 @@
-import { createHmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hmacSha256, keyedHash64 } from "../../src/register/keyed-hash.js";
+import { hmacSha256, keyedHash64, sha256Hex } from "../../src/register/keyed-hash.js";
 
 const hex = (words: Int32Array): string =>
   [...words].map((w) => (w >>> 0).toString(16).padStart(8, "0")).join("");
@@ -42,5 +42,15 @@ describe("HMAC-SHA-256 for register keys", () => {
     const first = hex(mac("name+postcode:jane smith|CW11AA"));
     mac("x".repeat(500));
     expect(hex(mac("name+postcode:jane smith|CW11AA"))).toBe(first);
+  });
+
+  it("gives SHA-256 of any bytes as node:crypto does (a register file's check of its hashes)", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(sha256Hex(bytes)).toBe(createHash("sha256").update(bytes).digest("hex"));
+      }),
+    );
+    const large = new Uint8Array(1_000_003).map((_, i) => i * 7);
+    expect(sha256Hex(large)).toBe(createHash("sha256").update(large).digest("hex"));
   });
 });
