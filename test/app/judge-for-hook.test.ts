@@ -4,8 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { judgeForHook } from "../../src/app/judge-for-hook.js";
 import { sha256 } from "../../src/node/digest.js";
-import { nodeHost } from "../../src/node/host.js";
-import { ROOT } from "../helpers/cli.js";
+import { quietHost, ROOT } from "../helpers/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "guard-hook-run-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,15 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** A host in `dir` that counts the digests taken: each judgement digests every attachment once. */
 function countingHost() {
   const digested: string[] = [];
-  const host = nodeHost({
-    cwd: dir,
-    env: {},
-    home: dir,
-    stdinIsTTY: false,
-    readStdin: async () => new Uint8Array(),
-    stdoutIsTTY: false,
-    guardCommand: () => [],
-  });
+  const host = quietHost(dir);
   return {
     digested,
     host: {

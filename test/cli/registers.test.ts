@@ -9,12 +9,11 @@ import { writeTablePdf } from "../../fixtures/gen/documents.js";
 import { writeEml } from "../../fixtures/gen/eml.js";
 import { createRng } from "../../fixtures/gen/index.js";
 import { buildRegister } from "../../src/app/build-register.js";
-import { nodeHost } from "../../src/node/host.js";
 import { registerHasher } from "../../src/node/register-keys.js";
 import { buildRegisterFile } from "../../src/register/build-register-file.js";
 import { normaliseName, normalisePhone, normalisePostcode } from "../../src/register/normalise-fields.js";
 import { decodeRegister, registerHeader } from "../../src/register/register-file.js";
-import { guard } from "../helpers/cli.js";
+import { guard, quietHost } from "../helpers/cli.js";
 import { rulesOf, SENDER } from "../helpers/drafts.js";
 
 const FORENAMES = [
@@ -323,15 +322,7 @@ describe("register files", () => {
   /** Builds `file` with `workers` hashing threads besides this one, through the app as the CLI does. */
   const buildWith = async (file: string, out: string, workers: number) => {
     const host = {
-      ...nodeHost({
-        cwd: dir,
-        env: {},
-        home: dir,
-        stdinIsTTY: false,
-        readStdin: async () => new Uint8Array(),
-        stdoutIsTTY: false,
-        guardCommand: () => [],
-      }),
+      ...quietHost(dir),
       registerHasher: (path: string) => registerHasher(join(dir, path), path, workers),
     };
     const built = await buildRegister(

@@ -41,6 +41,19 @@ export async function guard(
   return { code: run.exitCode, stdout: run.stdout, stderr: run.stderr };
 }
 
+/** The Node host in `cwd` with nothing on standard input and no terminal: for calling app/ directly. */
+export function quietHost(cwd: string) {
+  return nodeHost({
+    cwd,
+    env: {},
+    home: cwd,
+    stdinIsTTY: false,
+    readStdin: async () => new Uint8Array(),
+    stdoutIsTTY: false,
+    guardCommand: () => [],
+  });
+}
+
 /** Runs the CLI with --format json and parses what it printed. */
 export async function guardJson(args: string[], input?: string | Uint8Array) {
   const run = await guard([...args, "--format", "json"], input);
