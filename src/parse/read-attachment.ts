@@ -1,4 +1,5 @@
 import type { AttachmentSource, FileType, ReadAttachment } from "../model/attachment.js";
+import type { BodyText } from "../model/draft.js";
 import type { InflateBudget, Limits } from "../model/limits.js";
 import { limitMet } from "../model/limits.js";
 import type { PdfRead, Platform } from "../model/platform.js";
@@ -288,12 +289,9 @@ async function readContainer(
     const listed = listTarMembers(bytes);
     if (!listed.ok) return fail({ ...listed.issue, path });
     members.push(...listed.members);
-  } else if (type === "tnef") {
-    const unpacked = readTnef(bytes);
-    if (!unpacked.ok) return fail({ ...unpacked.issue, path });
-    members.push(...unpacked.members);
   } else {
-    const unpacked = await readMessages(bytes, path, ctx);
+    const unpacked =
+      type === "tnef" ? await readWinmail(bytes, path, ctx) : await readMessages(bytes, path, ctx);
     if (!unpacked.ok) return fail(unpacked.issue);
     members.push(...unpacked.members);
     tables.push(...unpacked.tables);
@@ -330,6 +328,7 @@ async function readMembers(
 type Members =
   | { ok: true; members: { name: string; bytes: Uint8Array }[]; tables: RawTable[]; issues: ReadIssue[] }
   | { ok: false; issue: ReadIssue };
+type Carried = Extract<Members, { ok: true }>;
 
 /**
  * The attachments of an attached message, or of every message of an attached mbox, each under
@@ -353,24 +352,45 @@ async function readMessages(bytes: Uint8Array, path: string, ctx: ReadContext): 
     const prefix = messages.length > 1 ? `message-${i + 1}/` : "";
     for (const a of parsed.draft.attachments)
       out.members.push({ name: `${prefix}${a.filename}`, bytes: a.bytes });
-    const checks = ctx.checks ?? EMAILS_ONLY;
-    const clock = { late: () => late(ctx), limit: limitMet(ctx.limits, "maxSecondsPerDraft") };
-    const options = {
-      sampleRows: ctx.limits.sampleRows,
-      checks,
-      ignore: correspondents(parsed.draft),
-      clock,
-    };
-    const bodies = await readBodies(parsed.draft.bodies, options);
-    for (const body of bodies.entries) {
-      const at = path === "" ? `${prefix}${body.filename}` : `${path}/${prefix}${body.filename}`;
-      out.tables.push(...body.tables.map((t) => ({ ...t, name: `${at}#${t.name}` })));
-      for (const issue of [...(body.reason ? [body.reason] : []), ...body.issues])
-        out.issues.push({ ...issue, path: issue.path === "" ? at : `${at}/${issue.path}` });
-    }
-    for (const f of bodies.files) out.members.push({ name: `${prefix}${f.filename}`, bytes: f.bytes });
+    await readCarriedBodies(parsed.draft.bodies, correspondents(parsed.draft), { path, prefix }, ctx, out);
   }
   return out;
+}
+
+/**
+ * The files a winmail.dat packs and the message text it carries (Outlook puts the whole message
+ * in it, body included), read as an attached message's are.
+ */
+async function readWinmail(bytes: Uint8Array, path: string, ctx: ReadContext): Promise<Members> {
+  const unpacked = readTnef(bytes);
+  if (!unpacked.ok) return { ok: false, issue: { ...unpacked.issue, path } };
+  const out: Carried = { ok: true, members: [...unpacked.members], tables: [], issues: [] };
+  await readCarriedBodies(unpacked.bodies, new Set(), { path, prefix: "" }, ctx, out);
+  return out;
+}
+
+/**
+ * Reads the bodies a container carries as the draft's are, on its clock: their tables and issues
+ * named `(body)` inside it (after `prefix`, a mailbox's `message-N/`), files uuencoded in them as members.
+ */
+async function readCarriedBodies(
+  bodies: BodyText[],
+  ignore: Set<string>,
+  where: { path: string; prefix: string },
+  ctx: ReadContext,
+  out: Carried,
+): Promise<void> {
+  const clock = { late: () => late(ctx), limit: limitMet(ctx.limits, "maxSecondsPerDraft") };
+  const options = { sampleRows: ctx.limits.sampleRows, checks: ctx.checks ?? EMAILS_ONLY, ignore, clock };
+  const read = await readBodies(bodies, options);
+  const { path, prefix } = where;
+  for (const body of read.entries) {
+    const at = path === "" ? `${prefix}${body.filename}` : `${path}/${prefix}${body.filename}`;
+    out.tables.push(...body.tables.map((t) => ({ ...t, name: `${at}#${t.name}` })));
+    for (const issue of [...(body.reason ? [body.reason] : []), ...body.issues])
+      out.issues.push({ ...issue, path: issue.path === "" ? at : `${at}/${issue.path}` });
+  }
+  for (const f of read.files) out.members.push({ name: `${prefix}${f.filename}`, bytes: f.bytes });
 }
 
 /** The name of what a gzip file holds: `a.csv.gz` holds `a.csv`, `a.tgz` holds `a.tar`. */

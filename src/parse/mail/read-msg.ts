@@ -8,9 +8,8 @@ import { type Cfb, isCfb, openCfb } from "../legacy/cfb.js";
 import { writeCfb } from "../legacy/write-cfb.js";
 import { clockTick } from "../read-in-time.js";
 import { ScanTimeout } from "../xml/xml-scanner.js";
-import { decompressRtf } from "./decompress-rtf.js";
+import { bodyFromParts } from "./body-from-parts.js";
 import { codePageDecoder, MsgStorage } from "./msg-storage.js";
-import { readRtf } from "./read-rtf.js";
 
 // Property ids ([MS-OXPROPS]).
 const PR_SUBJECT = 0x0037;
@@ -145,19 +144,10 @@ function recipientOf(recip: MsgStorage): AddressIn {
 
 /** The message's one body: plain text, HTML, and what compressed RTF adds when either is missing. */
 function bodiesOf(root: MsgStorage): BodyText[] {
-  const plain = root.string(PR_BODY);
   const htmlBytes = root.binary(PR_BODY_HTML);
-  let html = htmlBytes !== undefined ? root.decoder.decode(htmlBytes) : root.string(PR_BODY_HTML);
-  let text = plain;
-  const compressed = html === undefined || plain === undefined ? root.binary(PR_RTF_COMPRESSED) : undefined;
-  const rtf = compressed && decompressRtf(compressed, Math.max(1 << 20, compressed.length * 16));
-  if (rtf) {
-    const read = readRtf(rtf, root.tick);
-    if ("html" in read) html ??= read.html;
-    else text ??= read.plain;
-  }
-  const body: BodyText = { ...(text ? { plain: text } : {}), ...(html ? { html } : {}) };
-  return body.plain === undefined && body.html === undefined ? [] : [body];
+  const html = htmlBytes !== undefined ? root.decoder.decode(htmlBytes) : root.string(PR_BODY_HTML);
+  const rtf = () => root.binary(PR_RTF_COMPRESSED);
+  return bodyFromParts({ plain: root.string(PR_BODY), html, rtf }, root.tick);
 }
 
 /** An attachment's file: by value, an embedded Outlook item, or an OLE object, each as bytes. */

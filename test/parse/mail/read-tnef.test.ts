@@ -3,6 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toCsv } from "../../../fixtures/gen/index.js";
+import { writeTnef } from "../../../fixtures/gen/tnef.js";
 import { readTnef } from "../../../src/parse/mail/read-tnef.js";
 import { sniffType } from "../../../src/parse/sniff-type.js";
 import { guardJson } from "../../helpers/cli.js";
@@ -35,7 +36,7 @@ interface Packed {
   dataInProps?: Uint8Array;
 }
 
-function tnef(attachments: Packed[]): Uint8Array {
+function tnef(attachments: Packed[], body?: string): Uint8Array {
   const parts = [
     Uint8Array.of(0x78, 0x9f, 0x3e, 0x22),
     u16(0x0001),
@@ -43,6 +44,7 @@ function tnef(attachments: Packed[]): Uint8Array {
     attribute(1, 0x00078008, enc.encode("IPM.Microsoft Mail.Note\0")), // attMessageClass
     attribute(1, 0x00018004, enc.encode("Canvass list\0")), // attSubject
   ];
+  if (body !== undefined) parts.push(attribute(1, 0x0002800c, enc.encode(body))); // attBody
   for (const a of attachments) {
     parts.push(attribute(2, 0x00069002, Uint8Array.of(1, 0, ...new Array(12).fill(0))));
     if (a.title !== undefined) parts.push(attribute(2, 0x00018010, enc.encode(`${a.title}\0`)));
@@ -85,6 +87,7 @@ describe("readTnef", () => {
         { name: "notes.txt", bytes: enc.encode("hello") },
         { name: "in props.csv", bytes: csv },
       ],
+      bodies: [],
     });
   });
 
@@ -123,5 +126,40 @@ describe("winmail.dat through guard check", () => {
     expect(rulesOf(json)).toContain("personal-data-to-external");
     expect(json.attachments[0]).toMatchObject({ filename: "winmail.dat", type: "tnef", status: "inspected" });
     expect(json.attachments[0].tables[0]).toMatchObject({ name: "voters.csv", rows: 30 });
+  });
+});
+
+describe("the message's own text inside winmail.dat", () => {
+  // A canvass list pasted into the message: Outlook packs the whole message, text too, into TNEF.
+  const pasted = contactRows(12, "tnef-body")
+    .map((row) => row.join("\t"))
+    .join("\n");
+  const text = `Hi,\n\nthe list as discussed:\n\n${pasted}\n`;
+
+  it("reads PR_BODY and PR_BODY_HTML from the message's properties", () => {
+    const read = readTnef(writeTnef({ subject: "List", text, html: "<p>Hi</p>" }));
+    expect(read).toMatchObject({
+      ok: true,
+      members: [],
+      bodies: [{ plain: text.replace(/\n/g, "\r\n"), html: "<p>Hi</p>" }],
+    });
+  });
+
+  it("reads attBody where a writer gives only that", () => {
+    expect(readTnef(tnef([], text))).toMatchObject({ ok: true, bodies: [{ plain: text }] });
+  });
+
+  it("blocks the list sent outside, read as the text of winmail.dat beside its files", async () => {
+    const content = writeTnef({
+      subject: "List",
+      text,
+      attachments: [{ filename: "notes.txt", content: enc.encode("hello") }],
+    });
+    const draft = draftWith([{ filename: "winmail.dat", contentType: "application/ms-tnef", content }]);
+    const { code, json } = await guardJson(["check", "-"], draft);
+    expect(code).toBe(2);
+    expect(rulesOf(json)).toContain("personal-data-to-external");
+    const tables = json.attachments[0].tables.map((t: { name: string; rows: number }) => [t.name, t.rows]);
+    expect(tables).toContainEqual(["(body)#table 1", 12]);
   });
 });
