@@ -23,6 +23,7 @@ import {
   writeTablePdf,
   writeXlsx,
 } from "../fixtures/gen/index.js";
+import { writeMsg } from "../fixtures/gen/msg.js";
 import { parseDraft } from "../src/parse/mail/parse-draft.js";
 import { benchRegister } from "./bench-register.js";
 import { benchSmtp } from "./bench-smtp.js";
@@ -304,6 +305,31 @@ try {
     writeFileSync(path, cell.repeat(Math.ceil((30 * MB) / cell.length)));
     results.push(
       bench("csv-oneline-30m", ["scan", path, "--format", "json"], nodeFloor, 1, "(floor: node -e 0)"),
+    );
+  }
+
+  if (want("msg-crewe")) {
+    // The Crewe draft as Outlook saves it (.msg, fixtures/gen/msg.ts): the same people, files and
+    // text, read by the MAPI/CFB reader instead of the MIME parser.
+    const eml = buildFixtures().get("incidents/crewe-nantwich-2008.eml") as Buffer;
+    const parsed = await parseDraft(new Uint8Array(eml));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const { draft } = parsed;
+    const by = (field: string) => draft.recipients.filter((r) => r.field === field).map((r) => r.address);
+    const msg = join(dir, "crewe.msg");
+    writeFileSync(
+      msg,
+      writeMsg({
+        ...(draft.from ? { from: draft.from } : {}),
+        to: by("to"),
+        cc: by("cc"),
+        subject: draft.subject ?? "",
+        text: draft.bodies[0]?.plain ?? "",
+        attachments: draft.attachments.map((a) => ({ filename: a.filename, content: a.bytes })),
+      }),
+    );
+    results.push(
+      bench("msg-crewe", ["check", msg, "--format", "json"], nodeFloor, runs, "(floor: node -e 0)"),
     );
   }
 
