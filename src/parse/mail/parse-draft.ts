@@ -105,6 +105,9 @@ async function parseLifted(bytes: Uint8Array): Promise<Parsed | null> {
     const content = attachment.content;
     if (typeof content === "string") continue;
     if (content.byteLength > 64) {
+      // Only an attached message can hold lifted parts; any other file is left as it came (a
+      // marker elsewhere stays unrestored, and the draft is parsed whole).
+      if (!/^message\//i.test(attachment.mimeType)) continue;
       const whole = putBackInside(new Uint8Array(content), lifted.bodies, restored);
       if (whole === null) return null;
       attachment.content = whole;
