@@ -27,3 +27,14 @@ export function readInTime(limits: Limits, read: () => ReadResult): ReadResult {
     };
   }
 }
+
+/** What a text reader on the draft's clock is given: the limits, the table's name, the clock. */
+export interface TextReadContext {
+  limits: Limits;
+  name: string;
+  late?: () => boolean;
+}
+
+/** Runs a text reader with a tick of the draft's clock every 1,024 turns of its loop (readInTime). */
+export const readTicking = (ctx: TextReadContext, read: (tick: () => void) => ReadResult): ReadResult =>
+  readInTime(ctx.limits, () => read(clockTick(ctx.late, 1024)));

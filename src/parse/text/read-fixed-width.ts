@@ -1,6 +1,6 @@
 import type { Limits } from "../../model/limits.js";
 import type { ReadResult } from "../../model/table.js";
-import { clockTick, readInTime } from "../read-in-time.js";
+import { readTicking, type TextReadContext } from "../read-in-time.js";
 import { TableBuilder } from "../table-builder.js";
 import { decodeText } from "./decode-text.js";
 
@@ -42,11 +42,8 @@ export function findFixedColumns(lines: string[]): number[] | null {
  * Reads fixed-width text as one table, each line cut at the columns found on its first lines. Time
  * up (the draft's clock, `late`) is TIMEOUT.
  */
-export function readFixedWidth(
-  bytes: Uint8Array,
-  ctx: { limits: Limits; name: string; late?: () => boolean },
-): ReadResult {
-  return readInTime(ctx.limits, () => readLines(bytes, ctx, clockTick(ctx.late, 1024)));
+export function readFixedWidth(bytes: Uint8Array, ctx: TextReadContext): ReadResult {
+  return readTicking(ctx, (tick) => readLines(bytes, ctx, tick));
 }
 
 function readLines(bytes: Uint8Array, ctx: { limits: Limits; name: string }, tick: () => void): ReadResult {

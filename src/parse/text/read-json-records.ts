@@ -1,6 +1,6 @@
 import type { Limits } from "../../model/limits.js";
 import type { RawTable, ReadResult } from "../../model/table.js";
-import { clockTick, readInTime } from "../read-in-time.js";
+import { readTicking } from "../read-in-time.js";
 import { TableBuilder } from "../table-builder.js";
 import { decodeText } from "./decode-text.js";
 
@@ -31,7 +31,7 @@ const isObject = (v: Json | undefined): v is JsonObject =>
  * Lines (one record per line) is read the same. Invalid JSON is CORRUPT; time up is TIMEOUT.
  */
 export function readJsonRecords(bytes: Uint8Array, ctx: JsonContext): ReadResult {
-  return readInTime(ctx.limits, () => readRecords(bytes, ctx, clockTick(ctx.late, 1024)));
+  return readTicking(ctx, (tick) => readRecords(bytes, ctx, tick));
 }
 
 function readRecords(bytes: Uint8Array, ctx: JsonContext, tick: () => void): ReadResult {

@@ -1,6 +1,6 @@
 import type { Limits } from "../../model/limits.js";
 import type { ReadResult } from "../../model/table.js";
-import { clockTick, readInTime } from "../read-in-time.js";
+import { readTicking, type TextReadContext } from "../read-in-time.js";
 import { TableBuilder } from "../table-builder.js";
 import { decodeText } from "./decode-text.js";
 
@@ -34,11 +34,8 @@ const MAX_COLUMNS = 256;
  * folded lines unfolded), contact attributes under the headers a spreadsheet would give them.
  * Time up (the draft's clock, `late`) is TIMEOUT.
  */
-export function readLdif(
-  bytes: Uint8Array,
-  ctx: { limits: Limits; name: string; late?: () => boolean },
-): ReadResult {
-  return readInTime(ctx.limits, () => readEntries(bytes, ctx, clockTick(ctx.late, 1024)));
+export function readLdif(bytes: Uint8Array, ctx: TextReadContext): ReadResult {
+  return readTicking(ctx, (tick) => readEntries(bytes, ctx, tick));
 }
 
 function readEntries(bytes: Uint8Array, ctx: { limits: Limits; name: string }, tick: () => void): ReadResult {

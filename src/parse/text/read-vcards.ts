@@ -1,6 +1,6 @@
 import type { Limits } from "../../model/limits.js";
 import type { ReadResult } from "../../model/table.js";
-import { clockTick, readInTime } from "../read-in-time.js";
+import { readTicking, type TextReadContext } from "../read-in-time.js";
 import { TableBuilder } from "../table-builder.js";
 import { decodeText } from "./decode-text.js";
 
@@ -16,11 +16,8 @@ const MAX_EXTRAS = 32;
  * (`X-VOTING-INTENTION` as "VOTING INTENTION"). Folded lines are unfolded,
  * escapes undone, quoted-printable (2.1) decoded. Time up (the draft's clock, `late`) is TIMEOUT.
  */
-export function readVcards(
-  bytes: Uint8Array,
-  ctx: { limits: Limits; name: string; late?: () => boolean },
-): ReadResult {
-  return readInTime(ctx.limits, () => readCards(bytes, ctx, clockTick(ctx.late, 1024)));
+export function readVcards(bytes: Uint8Array, ctx: TextReadContext): ReadResult {
+  return readTicking(ctx, (tick) => readCards(bytes, ctx, tick));
 }
 
 function readCards(bytes: Uint8Array, ctx: { limits: Limits; name: string }, tick: () => void): ReadResult {
